@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <map>
 
 #include "dyad/pipeline.h"
 #include "subcommand.h"
@@ -20,6 +21,13 @@ void AddDataDirOption(CLI::App& app, std::string* data_dir) {
                  "build's data/)");
 }
 
+std::string ParentDescription(const std::string& parent) {
+  if (parent == "eval") return "Measure accuracy against gold-standard data";
+  if (parent == "train") return "Train a statistical model from annotated data";
+  if (parent == "dict") return "Compile and inspect actor/verb dictionaries";
+  return parent + " commands";
+}
+
 }  // namespace dyad::cli
 
 int main(int argc, char** argv) {
@@ -31,9 +39,24 @@ int main(int argc, char** argv) {
   auto& subcommands = Subcommands();
   std::sort(subcommands.begin(), subcommands.end(),
             [](const auto& a, const auto& b) { return a.name < b.name; });
+  // A name with a space ("eval events") is a child of the parent subcommand ("eval").
+  std::map<std::string, CLI::App*> parents;
   std::vector<std::pair<CLI::App*, std::function<int()>>> actions;
   for (auto& sub : subcommands) {
-    CLI::App* sub_app = app.add_subcommand(sub.name, sub.description);
+    CLI::App* owner = &app;
+    std::string name = sub.name;
+    if (auto space = name.find(' '); space != std::string::npos) {
+      const std::string parent = name.substr(0, space);
+      name = name.substr(space + 1);
+      auto it = parents.find(parent);
+      if (it == parents.end()) {
+        CLI::App* parent_app = app.add_subcommand(parent, dyad::cli::ParentDescription(parent));
+        parent_app->require_subcommand(1);
+        it = parents.emplace(parent, parent_app).first;
+      }
+      owner = it->second;
+    }
+    CLI::App* sub_app = owner->add_subcommand(name, sub.description);
     actions.emplace_back(sub_app, sub.setup(*sub_app));
   }
   try {

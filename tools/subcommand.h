@@ -14,13 +14,16 @@ using SubcommandSetup = std::function<std::function<int()>(CLI::App& app)>;
 
 /// One registered subcommand.
 struct Subcommand {
-  std::string name;         ///< e.g. "code"
+  std::string name;         ///< e.g. "code", or "eval events" for a child of "eval"
   std::string description;  ///< one line for --help
   SubcommandSetup setup;    ///< option definitions + action
 };
 
 /// All registered subcommands, in registration order.
 std::vector<Subcommand>& Subcommands();
+
+/// Description of a parent command such as "eval" or "train" that groups subcommands.
+std::string ParentDescription(const std::string& parent);
 
 /// Registers a subcommand when constructed; use as a file-scope static in tools/<name>.cc.
 struct SubcommandRegistration {
