@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(
   build-essential cmake pkg-config
-  nlohmann-json3-dev libcli11-dev libutf8proc-dev zlib1g-dev libzstd-dev
+  nlohmann-json3-dev libcli11-dev libutf8proc-dev libpugixml-dev zlib1g-dev libzstd-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 missing=()
