@@ -94,10 +94,12 @@ struct Layout {
   size_t environment_end = std::string_view::npos;
 };
 
-// Finds record starts and the <Environment> block, skipping XML comments.
+// Finds record starts and the <Environment> block, skipping XML comments. When the file has
+// a <Sentences> element, records are only looked for inside it (header prose may mention tags).
 Layout ScanLayout(std::string_view content) {
   Layout layout;
   std::vector<size_t> starts;
+  bool in_sentences = content.find("<Sentences>") == std::string_view::npos;
   size_t stop = content.size();
   size_t pos = 0;
   while ((pos = content.find('<', pos)) != std::string_view::npos) {
@@ -107,7 +109,9 @@ Layout ScanLayout(std::string_view content) {
       pos = close + 3;
       continue;
     }
-    if (StartsTag(content, pos, "<Sentence")) {
+    if (StartsTag(content, pos, "<Sentences")) {
+      in_sentences = true;
+    } else if (StartsTag(content, pos, "<Sentence") && in_sentences) {
       starts.push_back(pos);
     } else if (content.compare(pos, 12, "</Sentences>") == 0) {
       stop = pos;
