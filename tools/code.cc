@@ -100,10 +100,14 @@ const SubcommandRegistration kCode(
       app.add_option("--input-format", o->input_format, "Input format: auto (by extension), txt, jsonl")
           ->check(CLI::IsMember({"auto", "txt", "jsonl"}));
       app.add_option("--stages", o->stages, "Comma-separated pipeline stages (default: the standard pipeline)");
-      app.add_option("--actors", o->actors, "Extra TABARI/PETRARCH actor dictionary (repeatable)");
-      app.add_option("--agents", o->agents, "Extra agent dictionary (repeatable)");
-      app.add_option("--verbs", o->verbs, "Verb pattern dictionary (repeatable)");
-      app.add_option("--discards", o->discards, "Extra discard dictionary (repeatable)");
+      app.add_option("--actors", o->actors, "Extra TABARI/PETRARCH actor dictionary (repeatable)")
+          ->allow_extra_args(false);
+      app.add_option("--agents", o->agents, "Extra agent dictionary (repeatable)")
+          ->allow_extra_args(false);
+      app.add_option("--verbs", o->verbs, "Verb pattern dictionary (repeatable)")
+          ->allow_extra_args(false);
+      app.add_option("--discards", o->discards, "Extra discard dictionary (repeatable)")
+          ->allow_extra_args(false);
       app.add_flag("--replace-dictionaries", o->replace_dictionaries, "Use only the given dictionaries, not the shipped ones");
       app.add_flag("--include-comments", o->include_comments, "Also write events coded from reader comments (flagged)");
       app.add_flag("--exclude-negated", o->exclude_negated, "Leave out events flagged as negated");

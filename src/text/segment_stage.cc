@@ -66,10 +66,12 @@ class SegmentStage : public Stage {
   LayerSet sets() const override { return kLayerSegments; }
 
   Status Process(Document& doc) const override {
+    if (doc.text.find('\n') == std::string::npos) return Status::Ok();  // one paragraph
     std::vector<Paragraph> paragraphs;
     for (uint32_t s = 0; s < doc.sentences.size(); ++s) {
-      const bool new_paragraph =
-          s == 0 || doc.text.find('\n', doc.sentences[s - 1].end) < doc.sentences[s].begin;
+      const auto gap_begin = doc.text.begin() + (s == 0 ? 0 : doc.sentences[s - 1].end);
+      const bool new_paragraph = s == 0 || std::find(gap_begin, doc.text.begin() + doc.sentences[s].begin, '\n') !=
+                                               doc.text.begin() + doc.sentences[s].begin;
       if (new_paragraph) paragraphs.push_back({s, s});
       paragraphs.back().end_sentence = s + 1;
     }

@@ -123,6 +123,16 @@ bool IsSentenceStarter(std::string_view word) {
   return kSet.count(LowerAscii(word)) > 0;
 }
 
+// DecodeUtf8 with an inline fast path for ASCII, the common case.
+inline char32_t DecodeAt(std::string_view text, size_t pos, size_t* len) {
+  const auto c = static_cast<unsigned char>(text[pos]);
+  if (c < 0x80) {
+    *len = 1;
+    return c;
+  }
+  return DecodeUtf8(text, pos, len);
+}
+
 struct Piece {
   uint32_t begin;
   uint32_t end;
@@ -138,7 +148,7 @@ class ChunkSplitter {
     // Leading punctuation.
     while (begin < end) {
       size_t len = 0;
-      const char32_t cp = DecodeUtf8(text_, begin, &len);
+      const char32_t cp = DecodeAt(text_, begin, &len);
       const bool apostrophe_word = (cp == '\'' || cp == 0x2019) && begin + len < end &&
                                    (IsDigitCp(Cp(begin + len)) || IsKnownApostropheWord(begin, end));
       if ((IsOpeningCp(cp) && !apostrophe_word && begin + len <= end) || IsDashCp(cp) ||
@@ -195,12 +205,12 @@ class ChunkSplitter {
  private:
   char32_t Cp(uint32_t pos) const {
     size_t len = 0;
-    return DecodeUtf8(text_, pos, &len);
+    return DecodeAt(text_, pos, &len);
   }
 
   uint32_t Next(uint32_t pos) const {
     size_t len = 0;
-    DecodeUtf8(text_, pos, &len);
+    DecodeAt(text_, pos, &len);
     return pos + static_cast<uint32_t>(len);
   }
 
@@ -270,7 +280,13 @@ class ChunkSplitter {
         }
       }
     }
-    // Contractions.
+    // Contractions (only words with an apostrophe, plus "cannot", "gonna", "wanna").
+    const bool has_apostrophe =
+        word.find('\'') != std::string_view::npos || word.find("\xE2\x80\x99") != std::string_view::npos;
+    if (!has_apostrophe && word.size() != 5 && word.size() != 6) {
+      out->push_back({begin, end});
+      return;
+    }
     const std::string lower = LowerAscii(word);
     auto ends_with = [&lower](std::string_view suffix) {
       return lower.size() > suffix.size() && lower.compare(lower.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -316,7 +332,7 @@ std::string NormalizeTokenText(std::string_view raw) {
   out.reserve(raw.size());
   for (size_t i = 0; i < raw.size();) {
     size_t len = 0;
-    const char32_t cp = DecodeUtf8(raw, i, &len);
+    const char32_t cp = DecodeAt(raw, i, &len);
     if (cp == 0x2019 || cp == 0x2018) {
       out += '\'';
     } else if (cp == 0x201C || cp == 0x201D || cp == 0x00AB || cp == 0x00BB || cp == 0x201E) {
@@ -370,7 +386,7 @@ void Tokenize(std::string_view text, const TokenizerOptions& options, std::vecto
     size_t end = pos;
     while (end < text.size()) {
       size_t l = 0;
-      const char32_t c = DecodeUtf8(text, end, &l);
+      const char32_t c = DecodeAt(text, end, &l);
       if (IsSpaceCp(c) || c < 0x20 || c == 0x7F) break;
       end += l;
     }
