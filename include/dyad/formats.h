@@ -8,6 +8,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dyad/document.h"
@@ -39,6 +40,9 @@ Result<std::unique_ptr<DocumentReader>> CreateReader(const std::string& format, 
 
 /// The input format implied by a path's extension ("jsonl" for .jsonl/.json, else "txt").
 std::string FormatForPath(const std::string& path);
+
+/// True when `date` is a calendar-plausible YYYY-MM-DD string.
+bool IsValidIsoDate(std::string_view date);
 
 /// Options that apply while writing events.
 struct WriteOptions {
