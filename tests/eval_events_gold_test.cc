@@ -149,13 +149,17 @@ TEST(EvalEventsGold, MapsPloverDraftNames) {
   EXPECT_EQ(PloverCurrentName("agree", nullptr), "AGREE");
 }
 
-TEST(EvalEventsGold, PredictedActorsWithoutCountryGetDashes) {
+TEST(EvalEventsGold, PredictedActorCodesUseResolvedCountry) {
   EventActor actor;
-  actor.code = "MIL";
+  actor.code = "---MIL";
   EXPECT_EQ(PredictedActorCode(actor), "---MIL");
-  actor.code = "JAPGOV";
-  actor.country = "JAP";
-  EXPECT_EQ(PredictedActorCode(actor), "JPNGOV");
+  actor.code = "ARN";  // a country the coder's table does not know: the code as written
+  EXPECT_EQ(PredictedActorCode(actor), "ARN");
+  actor.code = "ROMGOV";
+  actor.country = "ROU";
+  EXPECT_EQ(PredictedActorCode(actor), "ROUGOV");
+  actor.code = "";
+  EXPECT_EQ(PredictedActorCode(actor), "ROU");
   EXPECT_EQ(PredictedActorCode(EventActor{}), "---");
 }
 

@@ -160,7 +160,7 @@ TEST(EvalEventsScoring, EvaluatesGoldFileWithFiltersAndErrorsFile) {
       // NEWS_1: one exact match, one with the right root but a wrong target (---GOV).
       {"NEWS_1",
        {MakeEvent("042", "CONSULT", {{"NORGOV", "NOR"}}, {{"ISL", "ISL"}}),
-        MakeEvent("036", "CONSULT", {{"ISL", "ISL"}}, {{"GOV", ""}}), from_comment}},
+        MakeEvent("036", "CONSULT", {{"ISL", "ISL"}}, {{"---GOV", ""}}), from_comment}},
       // NEWS_2 (no gold event): a spurious one.
       {"NEWS_2", {MakeEvent("173", "COERCE", {{"NOR", "NOR"}}, {})}},
       // CHECK_1: only a negated event, which does not count.

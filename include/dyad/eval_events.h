@@ -84,8 +84,9 @@ std::string NormalizeActorCode(std::string_view code);
 /// without a country or without an actor.
 std::string ActorCountry(std::string_view normalized_code);
 
-/// Normalised full code of a predicted actor. A code without a country (EventActor::country
-/// empty) is written "---" + code, the PETRARCH convention for country-less actors.
+/// Normalised full code of a predicted actor: its code, with the three-letter country prefix
+/// replaced by EventActor::country when that is set (the coder's ISO3 resolution); "---" when
+/// there is neither code nor country.
 std::string PredictedActorCode(const EventActor& actor);
 
 /// One event reduced to the fields that are scored.

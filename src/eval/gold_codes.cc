@@ -133,8 +133,12 @@ std::string ActorCountry(std::string_view normalized_code) {
 
 std::string PredictedActorCode(const EventActor& actor) {
   const std::string code = Upper(Trim(actor.code));
-  if (code.empty()) return actor.country.empty() ? "---" : NormalizeActorCode(actor.country);
-  if (actor.country.empty() && code.compare(0, 3, "---") != 0) return "---" + code;
+  const std::string country = Upper(Trim(actor.country));
+  if (code.empty()) return NormalizeActorCode(country);
+  // A resolved country replaces the code's own three-letter prefix (e.g. a legacy code).
+  if (!country.empty() && code.size() >= 3 && code.compare(0, 3, "---") != 0) {
+    return NormalizeActorCode(country + code.substr(3));
+  }
   return NormalizeActorCode(code);
 }
 
