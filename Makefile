@@ -5,7 +5,10 @@ JOBS ?= $(shell nproc)
 SHARED ?= ../shared
 SHOWCASE := $(SHARED)/seed/000_6070be0b087e21bb.txt
 
-.PHONY: all deps build demo test bench data models clean
+FUZZ_SECONDS ?= 60
+SANITIZER_ENV := ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+
+.PHONY: all deps build demo test test-release test-sanitize fuzz bench data models clean
 
 all: build
 
@@ -19,8 +22,26 @@ build: deps
 demo: build
 	@bash scripts/demo.sh $(BUILD_DIR)/dyad "$(SHOWCASE)"
 
-test: build
+# All tests: the Release build, the same tests under ASan+UBSan, and a short fuzzing run.
+test: test-release test-sanitize
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(CI_FUZZ_SECONDS)
+
+CI_FUZZ_SECONDS ?= 20
+
+test-release: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+test-sanitize: deps
+	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDYAD_SANITIZE=ON -DDYAD_BUILD_BENCH=OFF >/dev/null
+	@cmake --build build-asan -j $(JOBS)
+	@cd build-asan && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS)
+
+# Builds the libFuzzer targets with clang and runs each for FUZZ_SECONDS on its seed corpus.
+fuzz: deps
+	@CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDYAD_BUILD_FUZZERS=ON \
+	  -DDYAD_BUILD_TESTS=OFF -DDYAD_BUILD_BENCH=OFF >/dev/null
+	@cmake --build build-fuzz -j $(JOBS)
+	@bash scripts/fuzz.sh build-fuzz $(FUZZ_SECONDS)
 
 bench: build
 	@bash scripts/bench.sh $(BUILD_DIR) "$(SHARED)"
