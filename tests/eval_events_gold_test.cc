@@ -153,6 +153,9 @@ TEST(EvalEventsGold, PredictedActorCodesUseResolvedCountry) {
   EventActor actor;
   actor.code = "---MIL";
   EXPECT_EQ(PredictedActorCode(actor), "---MIL");
+  actor.code = "GOVMIL";  // role codes without a resolved country
+  EXPECT_EQ(PredictedActorCode(actor), "---GOVMIL");
+  EXPECT_EQ(ActorCountry(PredictedActorCode(actor)), "---");
   actor.code = "ARN";  // a country the coder's table does not know: the code as written
   EXPECT_EQ(PredictedActorCode(actor), "ARN");
   actor.code = "ROMGOV";

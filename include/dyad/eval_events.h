@@ -85,8 +85,9 @@ std::string NormalizeActorCode(std::string_view code);
 std::string ActorCountry(std::string_view normalized_code);
 
 /// Normalised full code of a predicted actor: its code, with the three-letter country prefix
-/// replaced by EventActor::country when that is set (the coder's ISO3 resolution); "---" when
-/// there is neither code nor country.
+/// replaced by EventActor::country when that is set (the coder's ISO3 resolution). A code with
+/// no resolved country that starts with a CAMEO role/sector/religion code ("GOV", "REB", "MUS")
+/// is written "---" + code (PETRARCH's "no country"); "---" when there is neither code nor country.
 std::string PredictedActorCode(const EventActor& actor);
 
 /// One event reduced to the fields that are scored.

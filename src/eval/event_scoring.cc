@@ -40,7 +40,9 @@ json ScoredJson(const ScoredEvent& event) {
 
 json ActorsJson(const std::vector<EventActor>& actors) {
   json out = json::array();
-  for (const auto& actor : actors) out.push_back({{"code", actor.code}, {"text", actor.text}});
+  for (const auto& actor : actors) {
+    out.push_back({{"code", actor.code}, {"country", actor.country}, {"text", actor.text}});
+  }
   return out;
 }
 

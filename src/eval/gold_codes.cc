@@ -53,6 +53,19 @@ constexpr std::array<LegacyCode, 16> kLegacyCodes = {{
     {"ZAR", "COD"},  // Zaire (withdrawn 1997)
 }};
 
+// CAMEO role, sector and religion codes (CAMEO manual, actor codebook; plus PPL, PTY, JRN
+// used by Phoenix-era dictionaries and the gold files). A predicted code without a resolved
+// country that starts with one of these is an actor without a country ("GOV" → "---GOV").
+constexpr std::array<std::string_view, 40> kRoleCodes = {
+    "AGR", "BUS", "COP", "CRM", "CVL", "DEV", "EDU", "ELI", "ENV", "GOV", "HLH", "HRI", "INS", "JRN",
+    "JUD", "LAB", "LEG", "MED", "MIL", "MOD", "OPP", "PPL", "PTY", "RAD", "REB", "REF", "SEP", "SPY",
+    "UAF", "REL", "MUS", "MOS", "CHR", "JEW", "BUD", "HIN", "CTH", "DOX", "SHI", "ATH"};
+
+bool IsRoleCode(std::string_view code) {
+  return code.size() >= 3 &&
+         std::find(kRoleCodes.begin(), kRoleCodes.end(), code.substr(0, 3)) != kRoleCodes.end();
+}
+
 }  // namespace
 
 namespace eval_internal {
@@ -139,6 +152,7 @@ std::string PredictedActorCode(const EventActor& actor) {
   if (!country.empty() && code.size() >= 3 && code.compare(0, 3, "---") != 0) {
     return NormalizeActorCode(country + code.substr(3));
   }
+  if (country.empty() && IsRoleCode(code)) return "---" + code;
   return NormalizeActorCode(code);
 }
 
