@@ -166,6 +166,14 @@ TEST(EvalEventsGold, PredictedActorCodesUseResolvedCountry) {
   EXPECT_EQ(PredictedActorCode(EventActor{}), "---");
 }
 
+TEST(EvalEventsGold, PloverActorCodesDropOrganisationSegments) {
+  EXPECT_EQ(PloverActorCode("IGOUNOMIL"), "IGOMIL");
+  EXPECT_EQ(PloverActorCode("IGOUNO"), "IGO");
+  EXPECT_EQ(PloverActorCode("NGOHRIAMN"), "NGOHRI");
+  EXPECT_EQ(PloverActorCode("USAGOVMIL"), "USAGOVMIL");
+  EXPECT_EQ(PloverActorCode("---"), "---");
+}
+
 TEST(EvalEventsGold, MalformedFilesGiveClearErrors) {
   auto missing_code = ReadGoldFile(DataPath("malformed_coding.xml"));
   ASSERT_FALSE(missing_code.ok());

@@ -90,6 +90,11 @@ std::string ActorCountry(std::string_view normalized_code);
 /// is written "---" + code (PETRARCH's "no country"); "---" when there is neither code nor country.
 std::string PredictedActorCode(const EventActor& actor);
 
+/// A normalised actor code in the PLOVER gold's form: international actors (IGO, NGO, IMG, MNC)
+/// keep their primary code and role codes only (IGOUNOMIL → IGOMIL), since the PLOVER actor
+/// schema has no organisation field; other codes are returned unchanged.
+std::string PloverActorCode(std::string_view normalized_code);
+
 /// One event reduced to the fields that are scored.
 struct ScoredEvent {
   std::string type;    ///< CAMEO root (2 digits) for PETR gold, PLOVER type for PLOVER gold
@@ -120,7 +125,8 @@ struct PredictionFilter {
 bool CountsAsPrediction(const Document& doc, const Event& event, const PredictionFilter& filter);
 
 /// The scored predictions of a coded document: one per (source, target) pair of every event
-/// that passes `filter`. For PLOVER gold, events without a PLOVER type are left out.
+/// that passes `filter`. For PLOVER gold, events without a PLOVER type are left out and actor
+/// codes are reduced with PloverActorCode.
 std::vector<ScoredEvent> ScoredPredictions(const Document& doc, GoldFormat format,
                                            const PredictionFilter& filter);
 

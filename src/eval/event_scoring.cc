@@ -12,7 +12,7 @@
 namespace dyad {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 constexpr ScoreLevel kLevels[kScoreLevels] = {ScoreLevel::kType, ScoreLevel::kDyad,
                                               ScoreLevel::kFull};
@@ -131,9 +131,13 @@ std::vector<ScoredEvent> ScoredPredictions(const Document& doc, GoldFormat forma
     if (!CountsAsPrediction(doc, event, filter)) continue;
     const std::string& code = format == GoldFormat::kPloverJson ? event.plover : event.cameo;
     if (code.empty()) continue;  // no code in the gold's vocabulary
+    auto actor_code = [format](const EventActor& actor) {
+      const std::string code = PredictedActorCode(actor);
+      return format == GoldFormat::kPloverJson ? PloverActorCode(code) : code;
+    };
     std::vector<std::string> sources, targets;
-    for (const auto& actor : event.actors) sources.push_back(PredictedActorCode(actor));
-    for (const auto& actor : event.recipients) targets.push_back(PredictedActorCode(actor));
+    for (const auto& actor : event.actors) sources.push_back(actor_code(actor));
+    for (const auto& actor : event.recipients) targets.push_back(actor_code(actor));
     if (sources.empty()) sources.push_back("---");
     if (targets.empty()) targets.push_back("---");
     for (const auto& source : sources) {

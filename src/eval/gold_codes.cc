@@ -156,4 +156,18 @@ std::string PredictedActorCode(const EventActor& actor) {
   return NormalizeActorCode(code);
 }
 
+std::string PloverActorCode(std::string_view normalized_code) {
+  static constexpr std::string_view kInternational[] = {"IGO", "NGO", "IMG", "MNC"};
+  const std::string_view primary = normalized_code.substr(0, 3);
+  if (std::find(std::begin(kInternational), std::end(kInternational), primary) ==
+      std::end(kInternational)) {
+    return std::string(normalized_code);
+  }
+  std::string out(primary);
+  for (size_t i = 3; i + 3 <= normalized_code.size(); i += 3) {
+    if (IsRoleCode(normalized_code.substr(i, 3))) out += normalized_code.substr(i, 3);
+  }
+  return out;
+}
+
 }  // namespace dyad

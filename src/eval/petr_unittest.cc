@@ -14,7 +14,7 @@
 namespace dyad {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 // Records expecting this error test PETRARCH's parse-tree input checks, which do not apply
 // to a coder that parses the text itself.
