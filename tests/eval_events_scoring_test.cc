@@ -204,6 +204,30 @@ TEST(EvalEventsScoring, EvaluatesGoldFileWithFiltersAndErrorsFile) {
   EXPECT_EQ(all.levels[2].tp, 2u);
 }
 
+TEST(EvalEventsScoring, CameoGoldCanBeTypedThroughAMapping) {
+  auto gold = ReadGoldFile(DataPath("petr2_style.xml"));
+  ASSERT_TRUE(gold.ok()) << gold.status().message();
+  ScriptedEvents() = {
+      // 043 and 042 share a mapped type; 036 maps to nothing and is dropped with its gold twin.
+      {"NEWS_1", {MakeEvent("043", "", {{"NOR", "NOR"}}, {{"ISL", "ISL"}})}},
+      {"CHECK_1", {MakeEvent("190", "", {{"MLIREB", "MLI"}}, {{"MLIMIL", "MLI"}})}},
+  };
+  EvalEventsOptions options;
+  options.cameo_type = [](const std::string& code) -> std::string {
+    if (code.rfind("04", 0) == 0) return "CONSULT";
+    if (code.rfind("19", 0) == 0) return "ASSAULT";
+    return "";
+  };
+  const EventScores scores = EvaluateEvents(gold.value(), ScriptedPipeline(), options);
+  EXPECT_EQ(scores.unmapped_gold_events, 1u);
+  EXPECT_EQ(scores.gold_events, 2u);
+  EXPECT_EQ(scores.levels[0].tp, 2u);
+  EXPECT_EQ(scores.levels[0].fn, 0u);
+  EXPECT_EQ(scores.levels[1].tp, 2u);  // NORGOV vs NOR: same country; CHECK_1 matches too
+  EXPECT_EQ(scores.levels[2].tp, 1u);  // only CHECK_1 matches exactly
+  EXPECT_NE(FormatScoresJson(scores).find("\"unmapped_gold_events\":1"), std::string::npos);
+}
+
 TEST(EvalEventsScoring, PloverGoldUsesPloverTypesAndExpandsPredictedPairs) {
   auto gold = ReadGoldFile(DataPath("plover_style.json"));
   ASSERT_TRUE(gold.ok()) << gold.status().message();

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <ostream>
 #include <string>
@@ -160,6 +161,7 @@ struct EventScores {
   size_t gold_events = 0;        ///< gold events (after actor-pair expansion)
   size_t predicted_events = 0;   ///< predictions counted
   size_t pipeline_errors = 0;    ///< sentences the pipeline failed on (scored as no prediction)
+  size_t unmapped_gold_events = 0;  ///< gold events left out because cameo_type mapped them to ""
 };
 
 /// Readable table of `scores` (rows type/dyad/full; P, R, F1, TP, FP, FN).
@@ -173,6 +175,10 @@ struct EvalEventsOptions {
   PredictionFilter filter;         ///< which predictions count
   std::ostream* errors = nullptr;  ///< when set, one JSON line per sentence (gold vs predicted)
   std::ostream* log = nullptr;     ///< when set, pipeline failures are reported here
+  /// For CAMEO (PETR XML) gold only: when set, the event type of gold and predicted events is
+  /// this function of the CAMEO code (e.g. the coder's CAMEO → PLOVER table) instead of the
+  /// CAMEO root; events whose mapped type is empty are left out on both sides.
+  std::function<std::string(const std::string&)> cameo_type;
 };
 
 /// Codes every gold sentence with `pipeline` (document date from the gold record) and scores it.

@@ -95,6 +95,17 @@ json ErrorRecord(const GoldSentence& sentence, const std::vector<ScoredEvent>& g
   return record;
 }
 
+// Sets each event's type to `cameo_type(code)`, dropping events it maps to "".
+void RetypeOrDrop(std::vector<ScoredEvent>& events,
+                  const std::function<std::string(const std::string&)>& cameo_type) {
+  std::vector<ScoredEvent> kept;
+  for (ScoredEvent& event : events) {
+    event.type = cameo_type(event.code);
+    if (!event.type.empty()) kept.push_back(std::move(event));
+  }
+  events = std::move(kept);
+}
+
 }  // namespace
 
 const char* ScoreLevelName(ScoreLevel level) {
@@ -207,6 +218,11 @@ std::string FormatScoresTable(const EventScores& scores) {
                 scores.sentences, scores.gold_events, scores.predicted_events,
                 scores.pipeline_errors);
   out += line;
+  if (scores.unmapped_gold_events > 0) {
+    std::snprintf(line, sizeof line, "gold events without a mapped type (left out): %zu\n",
+                  scores.unmapped_gold_events);
+    out += line;
+  }
   return out;
 }
 
@@ -219,6 +235,7 @@ std::string FormatScoresJson(const EventScores& scores) {
   out["gold_events"] = scores.gold_events;
   out["predicted_events"] = scores.predicted_events;
   out["pipeline_errors"] = scores.pipeline_errors;
+  if (scores.unmapped_gold_events > 0) out["unmapped_gold_events"] = scores.unmapped_gold_events;
   return out.dump();
 }
 
@@ -242,7 +259,13 @@ EventScores EvaluateEvents(const GoldSet& gold, const Pipeline& pipeline,
     for (const GoldEvent& event : sentence.events) {
       gold_events.push_back(ScoredGoldEvent(event, gold.format));
     }
-    const std::vector<ScoredEvent> predicted = ScoredPredictions(doc, gold.format, options.filter);
+    std::vector<ScoredEvent> predicted = ScoredPredictions(doc, gold.format, options.filter);
+    if (options.cameo_type && gold.format == GoldFormat::kPetrXml) {
+      const size_t before = gold_events.size();
+      RetypeOrDrop(gold_events, options.cameo_type);
+      totals.unmapped_gold_events += before - gold_events.size();
+      RetypeOrDrop(predicted, options.cameo_type);
+    }
     const LevelScores scores = ScoreSentence(gold_events, predicted);
     for (size_t i = 0; i < kScoreLevels; ++i) totals.levels[i] += scores[i];
     ++totals.sentences;
