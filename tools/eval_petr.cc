@@ -29,9 +29,9 @@ int RunEvalPetr(EvalPetrArgs& args) {
               << " is not a PETRARCH XML records file\n";
     return 1;
   }
-  const std::string dict_dir =
-      args.dict_dir.empty() ? std::filesystem::path(args.records).parent_path().string()
-                            : args.dict_dir;
+  std::string dict_dir = args.dict_dir;
+  if (dict_dir.empty()) dict_dir = std::filesystem::path(args.records).parent_path().string();
+  if (dict_dir.empty()) dict_dir = ".";
   if (Status status = ConfigurePetrDictionaries(gold.value(), dict_dir, args.config); !status.ok()) {
     std::cerr << "dyad eval petr-unittest: " << status.message() << "\n";
     return 1;
