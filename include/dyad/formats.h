@@ -58,6 +58,8 @@ class EventWriter {
   virtual size_t Write(const Document& doc) = 0;
   /// Flushes and writes any trailer; returns an error when the stream failed.
   virtual Status Finish() = 0;
+  /// An error once the output stream has failed (closed pipe, disk full), else ok.
+  virtual Status Check() const = 0;
 };
 
 /// Creates a writer by format name ("jsonl", "csv") over `output`.

@@ -33,6 +33,7 @@ Status CodeInputs(const std::vector<std::string>& inputs, const std::string& inp
       summary->sentences += doc.sentences.size();
       summary->tokens += doc.tokens.size();
       summary->events += writer.Write(doc);
+      DYAD_RETURN_IF_ERROR(writer.Check());
     }
     if (file.is_open() && file.bad()) return Status::Error(input + ": read error");
   }
