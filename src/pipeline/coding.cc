@@ -63,12 +63,13 @@ Status CodeInputs(const std::vector<std::string>& inputs, const std::string& inp
   const size_t capacity = std::max<size_t>(1, coding_options.batch_size) * threads;
   std::vector<Slot> slots(capacity);
   for (const std::string& input : inputs) {
-    std::ifstream file;
+    std::unique_ptr<std::istream> file;
     std::istream* stream = &std::cin;
     if (input != "-") {
-      file.open(input, std::ios::binary);
-      if (!file) return Status::Error(input + ": cannot open");
-      stream = &file;
+      auto opened = OpenInput(input);
+      if (!opened.ok()) return opened.status();
+      file = std::move(opened).value();
+      stream = file.get();
     }
     const std::string format = input_format == "auto" ? FormatForPath(input) : input_format;
     auto reader = CreateReader(format, *stream, input, read_options);
@@ -88,7 +89,7 @@ Status CodeInputs(const std::vector<std::string>& inputs, const std::string& inp
       CodeBatch(slots, count, pipeline, threads);
       DYAD_RETURN_IF_ERROR(WriteBatch(slots, count, writer, errors, summary));
     }
-    if (file.is_open() && file.bad()) return Status::Error(input + ": read error");
+    if (stream->bad()) return Status::Error(input + ": read error");
   }
   return writer.Finish();
 }
