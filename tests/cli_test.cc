@@ -7,6 +7,8 @@
 #include <fstream>
 #include <string>
 
+#include <unistd.h>
+
 namespace {
 
 struct RunResult {
@@ -16,7 +18,8 @@ struct RunResult {
 };
 
 std::string TempFile(const std::string& name, const std::string& content) {
-  const auto path = std::filesystem::temp_directory_path() / ("dyad_cli_" + name);
+  // ctest runs tests as parallel processes: keep each process's files apart.
+  const auto path = std::filesystem::temp_directory_path() / ("dyad_cli_" + std::to_string(getpid()) + "_" + name);
   std::ofstream(path, std::ios::binary) << content;
   return path.string();
 }

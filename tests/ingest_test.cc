@@ -76,3 +76,38 @@ TEST(Formats, UnknownNamesAreErrors) {
 
 }  // namespace
 }  // namespace dyad
+
+#include <zlib.h>
+#include <zstd.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace dyad {
+namespace {
+
+TEST(OpenInput, ReadsGzipAndZstdTransparently) {
+  const std::string content = "{\"id\": \"z\", \"text\": \"Compressed news.\"}\n";
+  const auto dir = std::filesystem::temp_directory_path();
+  const std::string gz = (dir / "dyad_test_input.jsonl.gz").string();
+  gzFile g = gzopen(gz.c_str(), "wb");
+  ASSERT_NE(g, nullptr);
+  gzwrite(g, content.data(), static_cast<unsigned>(content.size()));
+  gzclose(g);
+  const std::string zst = (dir / "dyad_test_input.jsonl.zst").string();
+  std::string compressed(ZSTD_compressBound(content.size()), '\0');
+  compressed.resize(ZSTD_compress(compressed.data(), compressed.size(), content.data(), content.size(), 3));
+  std::ofstream(zst, std::ios::binary) << compressed;
+  for (const std::string& path : {gz, zst}) {
+    EXPECT_EQ(FormatForPath(path), "jsonl");
+    auto stream = OpenInput(path);
+    ASSERT_TRUE(stream.ok()) << stream.status().message();
+    std::string line;
+    std::getline(*stream.value(), line);
+    EXPECT_EQ(line + "\n", content) << path;
+  }
+  EXPECT_FALSE(OpenInput((dir / "no_such_file.gz").string()).ok());
+}
+
+}  // namespace
+}  // namespace dyad

@@ -90,5 +90,25 @@ TEST(Writers, GdeltCsvHasHeaderAndOneRowPerActorPair) {
   EXPECT_NE(row.find("\tIRQMIL\tMilitia\tIRQ\tMIL\t"), std::string::npos);
 }
 
+// A stream buffer that refuses every write, like a closed pipe or a full disk.
+class FailingBuffer : public std::streambuf {
+ protected:
+  int overflow(int) override { return traits_type::eof(); }
+  std::streamsize xsputn(const char*, std::streamsize) override { return 0; }
+};
+
+TEST(Writers, ReportFailedOutputStreams) {
+  FailingBuffer buffer;
+  std::ostream out(&buffer);
+  for (const char* format : {"jsonl", "csv", "text"}) {
+    auto writer = CreateWriter(format, out, WriteOptions());
+    ASSERT_TRUE(writer.ok());
+    writer.value()->Write(SampleDocument());
+    EXPECT_FALSE(writer.value()->Check().ok()) << format;
+    EXPECT_NE(writer.value()->Finish().message().find("cannot write output"), std::string::npos) << format;
+    out.clear();
+  }
+}
+
 }  // namespace
 }  // namespace dyad

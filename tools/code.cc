@@ -3,6 +3,7 @@
 #include <iostream>
 #include <memory>
 #include <sstream>
+#include <thread>
 
 #include "dyad/coding.h"
 #include "subcommand.h"
@@ -23,6 +24,7 @@ struct CodeOptions {
   bool include_comments = false;
   bool exclude_negated = false;
   bool quiet = false;
+  size_t threads = 0;
 };
 
 std::vector<std::string> SplitCommas(const std::string& s) {
@@ -75,7 +77,10 @@ int RunCode(const CodeOptions& o) {
   read_options.default_date = o.date;
   CodingSummary summary;
   const std::vector<std::string> inputs = o.inputs.empty() ? std::vector<std::string>{"-"} : o.inputs;
-  Status status = CodeInputs(inputs, o.input_format, read_options, pipeline.value(), *writer.value(), std::cerr, &summary);
+  CodingOptions coding_options;
+  coding_options.threads = o.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : o.threads;
+  Status status = CodeInputs(inputs, o.input_format, read_options, pipeline.value(), *writer.value(), std::cerr,
+                             &summary, coding_options);
   if (!o.quiet || !status.ok() || summary.documents_failed > 0) {
     std::cerr << "dyad code: " << summary.documents_read << " documents read, " << summary.documents_coded
               << " coded, " << summary.documents_failed << " failed; " << summary.sentences << " sentences, "
@@ -111,6 +116,7 @@ const SubcommandRegistration kCode(
       app.add_flag("--replace-dictionaries", o->replace_dictionaries, "Use only the given dictionaries, not the shipped ones");
       app.add_flag("--include-comments", o->include_comments, "Also write events coded from reader comments (flagged)");
       app.add_flag("--exclude-negated", o->exclude_negated, "Leave out events flagged as negated");
+      app.add_option("-j,--threads", o->threads, "Worker threads (default: all cores); output is identical for any value");
       app.add_flag("-q,--quiet", o->quiet, "No summary line unless something failed");
       AddDataDirOption(app, &o->data_dir);
       app.footer(

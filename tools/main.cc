@@ -1,5 +1,6 @@
 // Entry point of the `dyad` command-line tool: dispatches to registered subcommands.
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -32,6 +33,8 @@ std::string ParentDescription(const std::string& parent) {
 
 int main(int argc, char** argv) {
   using dyad::cli::Subcommands;
+  // A closed output pipe becomes a write error with a message, not a silent death by SIGPIPE.
+  std::signal(SIGPIPE, SIG_IGN);
   CLI::App app{"dyad: political event coder. Reads news text, writes who did what to whom, "
                "when and where (PLOVER/CAMEO event records)."};
   app.set_version_flag("--version", std::string("dyad ") + DYAD_VERSION);

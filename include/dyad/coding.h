@@ -20,12 +20,19 @@ struct CodingSummary {
   size_t events = 0;           ///< events written
 };
 
+/// How a coding run uses the machine.
+struct CodingOptions {
+  size_t threads = 1;       ///< worker threads; output order and bytes do not depend on it
+  size_t batch_size = 256;  ///< documents read ahead per thread before coding a batch
+};
+
 /// Codes every document of `inputs` ("-" is stdin) with `pipeline` and writes the events.
 /// `input_format` is "auto" (by extension) or a registered reader name. Each bad record is
 /// reported as one line on `errors` naming input and line, and coding continues. Returns an
 /// error only for problems that stop the whole run (unreadable input file, broken output).
 Status CodeInputs(const std::vector<std::string>& inputs, const std::string& input_format,
                   const ReadOptions& read_options, const Pipeline& pipeline, EventWriter& writer,
-                  std::ostream& errors, CodingSummary* summary);
+                  std::ostream& errors, CodingSummary* summary,
+                  const CodingOptions& coding_options = CodingOptions());
 
 }  // namespace dyad

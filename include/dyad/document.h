@@ -76,6 +76,14 @@ struct Location {
   uint32_t end = 0;         ///< byte offset, exclusive
 };
 
+/// A date expression found in the text and normalised against the document date.
+struct TimeExpression {
+  uint32_t begin = 0;        ///< byte offset
+  uint32_t end = 0;          ///< byte offset, exclusive
+  std::string value;         ///< normalised value: YYYY-MM-DD, YYYY-MM, YYYY, or empty if vague
+  std::string precision;     ///< day, month, year, or none
+};
+
 /// One coded event.
 struct Event {
   std::string cameo;                     ///< CAMEO code, e.g. "190"
@@ -89,6 +97,10 @@ struct Event {
   std::vector<EventActor> recipients;    ///< target actor(s)
   std::optional<Location> location;      ///< where it happened, when known
   std::string date;                      ///< YYYY-MM-DD; the document date unless resolved
+  std::string date_text;                 ///< the date expression used; empty when from the document date
+  std::string date_precision;            ///< day, month, year, or none
+  uint32_t date_begin = 0;               ///< byte span of the date expression (when date_text is set)
+  uint32_t date_end = 0;                 ///< byte span end, exclusive
   uint32_t trigger_begin = 0;            ///< byte span of the event words
   uint32_t trigger_end = 0;              ///< byte span end, exclusive
   uint32_t sentence = 0;                 ///< index into Document::sentences
@@ -110,6 +122,8 @@ struct Document {
   std::vector<Entity> entities;         ///< named entities
   std::vector<ActorMention> actors;     ///< actor mentions in token order
   std::vector<Event> events;            ///< coded events
+  std::vector<TimeExpression> times;    ///< date expressions, in text order
+  std::vector<Location> places;         ///< resolved toponyms, in text order
   std::vector<std::string> warnings;    ///< non-fatal problems met while processing
 
   /// Code-point offset of byte offset `byte` in `text` (output offsets are code points).

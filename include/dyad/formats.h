@@ -38,8 +38,13 @@ Result<std::unique_ptr<DocumentReader>> CreateReader(const std::string& format, 
                                                      const std::string& input_name,
                                                      const ReadOptions& options);
 
-/// The input format implied by a path's extension ("jsonl" for .jsonl/.json, else "txt").
+/// The input format implied by a path's extension ("jsonl" for .jsonl/.json/.ndjson, else
+/// "txt"), looking through a .gz or .zst suffix.
 std::string FormatForPath(const std::string& path);
+
+/// Opens an input file for reading; .gz (gzip) and .zst (Zstandard) files are decompressed
+/// transparently.
+Result<std::unique_ptr<std::istream>> OpenInput(const std::string& path);
 
 /// True when `date` is a calendar-plausible YYYY-MM-DD string.
 bool IsValidIsoDate(std::string_view date);
@@ -58,6 +63,8 @@ class EventWriter {
   virtual size_t Write(const Document& doc) = 0;
   /// Flushes and writes any trailer; returns an error when the stream failed.
   virtual Status Finish() = 0;
+  /// An error once the output stream has failed (closed pipe, disk full), else ok.
+  virtual Status Check() const = 0;
 };
 
 /// Creates a writer by format name ("jsonl", "csv") over `output`.

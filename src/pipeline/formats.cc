@@ -58,14 +58,6 @@ Result<std::unique_ptr<EventWriter>> CreateWriter(const std::string& format, std
   return it->second(output, options);
 }
 
-std::string FormatForPath(const std::string& path) {
-  auto ends_with = [&path](const std::string& suffix) {
-    return path.size() >= suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
-  };
-  if (ends_with(".jsonl") || ends_with(".json") || ends_with(".ndjson")) return "jsonl";
-  return "txt";
-}
-
 std::vector<std::string> ReaderFormats() { return Keys(Readers()); }
 std::vector<std::string> WriterFormats() { return Keys(Writers()); }
 

@@ -54,6 +54,10 @@ nlohmann::json EventToJson(const Document& doc, size_t index) {
   return {{"id", EventId(doc, index)},
           {"doc_id", doc.id},
           {"date", OrNull(e.date.empty() ? doc.date : e.date)},
+          {"date_text", OrNull(e.date_text)},
+          {"date_precision", e.date_precision.empty() ? nlohmann::json(doc.date.empty() ? "none" : "day")
+                                                      : nlohmann::json(e.date_precision)},
+          {"date_source", e.date_text.empty() ? "document" : "text"},
           {"event", OrNull(e.plover)},
           {"cameo", e.cameo},
           {"quad_class", e.quad_class},

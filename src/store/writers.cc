@@ -8,6 +8,10 @@
 namespace dyad {
 namespace {
 
+Status StreamStatus(const std::ostream& out) {
+  return out ? Status::Ok() : Status::Error("cannot write output (closed pipe or disk full?)");
+}
+
 bool Selected(const Document& doc, const Event& event, const WriteOptions& options) {
   if (!options.include_comments && EventSegment(doc, event) == Segment::kComment) return false;
   if (!options.include_negated && HasAux(event, "negation")) return false;
@@ -28,8 +32,9 @@ class JsonlWriter : public EventWriter {
   }
   Status Finish() override {
     out_.flush();
-    return out_ ? Status::Ok() : Status::Error("error writing output");
+    return Check();
   }
+  Status Check() const override { return StreamStatus(out_); }
 
  private:
   std::ostream& out_;
@@ -68,8 +73,9 @@ class GdeltCsvWriter : public EventWriter {
 
   Status Finish() override {
     out_.flush();
-    return out_ ? Status::Ok() : Status::Error("error writing output");
+    return Check();
   }
+  Status Check() const override { return StreamStatus(out_); }
 
  private:
   static std::string Clean(std::string s) {
@@ -157,8 +163,9 @@ class TextWriter : public EventWriter {
 
   Status Finish() override {
     out_.flush();
-    return out_ ? Status::Ok() : Status::Error("error writing output");
+    return Check();
   }
+  Status Check() const override { return StreamStatus(out_); }
 
  private:
   void WriteActors(const char* role, const std::vector<EventActor>& actors) {
