@@ -6,6 +6,7 @@ packages=(
   build-essential cmake pkg-config
   nlohmann-json3-dev libcli11-dev libutf8proc-dev libpugixml-dev zlib1g-dev libzstd-dev
   libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev
+  wamerican  # word list compiled into the NER model by scripts/models/ner.sh
 )
 missing=()
 for p in "${packages[@]}"; do
