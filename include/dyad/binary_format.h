@@ -87,7 +87,7 @@ class BinaryReader {
       return values;
     }
     values.resize(n);
-    std::memcpy(values.data(), data_.data() + pos_, n * sizeof(T));
+    if (n > 0) std::memcpy(values.data(), data_.data() + pos_, n * sizeof(T));
     pos_ += n * sizeof(T);
     return values;
   }

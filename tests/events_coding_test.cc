@@ -1,0 +1,260 @@
+// Tests for the "events" stage: verb forms, patterns with prepositions and synsets, compound
+// actors, passive voice, negation, discards, CAMEO → PLOVER, and the shipped dictionaries.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "dyad/coder.h"
+#include "dyad/dictionaries.h"
+#include "dyad/pipeline.h"
+#include "dyad/text.h"
+
+namespace dyad {
+namespace {
+
+const std::string kDir = std::string(DYAD_TEST_DIR) + "/data/coder/";
+
+// Compiles the test dictionaries into a temporary data directory once.
+std::string TestDataDir() {
+  static const std::string dir = [] {
+    const auto root = std::filesystem::temp_directory_path() / "dyad_coder_events_data";
+    std::filesystem::create_directories(root / "dict");
+    std::vector<ActorEntry> actors;
+    std::vector<AgentEntry> agents;
+    VerbDictionary verbs;
+    std::vector<DiscardEntry> discards;
+    std::map<std::string, CameoInfo> cameo;
+    EXPECT_TRUE(ReadActorDictionary(kDir + "test.actors.txt", &actors).ok());
+    EXPECT_TRUE(ReadAgentDictionary(kDir + "test.agents.txt", &agents).ok());
+    EXPECT_TRUE(ReadVerbDictionary(kDir + "test.verbs.txt", &verbs).ok());
+    EXPECT_TRUE(ReadDiscardDictionary(kDir + "test.discards.txt", &discards).ok());
+    EXPECT_TRUE(ReadPloverTable(kDir + "test.plover.txt", &cameo).ok());
+    EXPECT_TRUE(ReadGoldsteinTable(kDir + "test.goldstein.txt", &cameo).ok());
+    EXPECT_TRUE(SaveActorData(BuildActorData(actors, agents, {{"USA", "USA"}, {"IRQ", "IRQ"}}),
+                              (root / kActorDataFile).string())
+                    .ok());
+    EXPECT_TRUE(SaveEventData(BuildEventData(verbs, discards, cameo), (root / kEventDataFile).string()).ok());
+    return root.string();
+  }();
+  return dir;
+}
+
+Document Code(const std::string& text, const std::string& data_dir = TestDataDir()) {
+  StageConfig config;
+  config.data_dir = data_dir;
+  auto actors = ActorMatcher::Create(config);
+  auto events = EventCoder::Create(config);
+  EXPECT_TRUE(actors.ok()) << actors.status().message();
+  EXPECT_TRUE(events.ok()) << events.status().message();
+  Document doc;
+  doc.text = text;
+  doc.date = "2021-07-08";
+  Tokenize(doc.text, TokenizerOptions{}, &doc.tokens, &doc.sentences);
+  actors.value()->Annotate(doc);
+  events.value()->Annotate(doc);
+  return doc;
+}
+
+// "SOURCE CAMEO TARGET" per event ("-" for a missing actor).
+std::vector<std::string> Summaries(const Document& doc) {
+  std::vector<std::string> out;
+  for (const auto& e : doc.events) {
+    out.push_back((e.actors.empty() ? "-" : e.actors[0].code) + " " + e.cameo + " " +
+                  (e.recipients.empty() ? "-" : e.recipients[0].code));
+  }
+  return out;
+}
+
+TEST(EventCoding, VerbDefaultCode) {
+  EXPECT_EQ(Summaries(Code("Gondor attacked Arnor.")), (std::vector<std::string>{"GON 190 ARN"}));
+  EXPECT_EQ(Summaries(Code("Gondor struck Arnor.")), (std::vector<std::string>{"GON 190 ARN"}));
+}
+
+TEST(EventCoding, DefaultCodedVerbsNeedATarget) {
+  EXPECT_TRUE(Code("Gondor attacked on Tuesday.").events.empty());
+  // A pattern may code a one-sided event: "- VOTED * [174]" needs no target.
+  EXPECT_EQ(Summaries(Code("Gondor voted to expel them.")), (std::vector<std::string>{"GON 174 -"}));
+}
+
+TEST(EventCoding, PatternWithPrepositionAndTarget) {
+  const Document doc = Code("Gondor fired at Arnor yesterday.");
+  ASSERT_EQ(Summaries(doc), (std::vector<std::string>{"GON 190 ARN"}));
+  EXPECT_EQ(doc.events[0].evidence, "test.verbs.txt:14 FIRE - * (AT +)");
+  EXPECT_EQ(doc.Slice(doc.events[0].trigger_begin, doc.events[0].trigger_end), "fired");
+  EXPECT_EQ(doc.events[0].sentence, 0u);
+}
+
+TEST(EventCoding, PatternWithSynonymSet) {
+  const Document doc = Code("Gondor fired mortar shells at Arnor.");
+  ASSERT_EQ(Summaries(doc), (std::vector<std::string>{"GON 193 ARN"}));
+  EXPECT_EQ(doc.events[0].evidence, "test.verbs.txt:13 FIRE - * &WEAPON (AT +)");
+  // A nested synset member (&BOMBS inside &WEAPON) matches too.
+  EXPECT_EQ(Summaries(Code("Gondor fired grenades at Arnor.")), (std::vector<std::string>{"GON 193 ARN"}));
+}
+
+TEST(EventCoding, SourceMarkerInPattern) {
+  EXPECT_EQ(Summaries(Code("Rohan fired Gondor employees.")), (std::vector<std::string>{"GON 1621 ROH"}));
+}
+
+TEST(EventCoding, CompoundActorsGiveOneEventPerPair) {
+  EXPECT_EQ(Summaries(Code("Gondor and Rohan attacked Arnor.")),
+            (std::vector<std::string>{"GON 190 ARN", "ROH 190 ARN"}));
+  EXPECT_EQ(Summaries(Code("Gondor attacked Arnor and Rohan.")),
+            (std::vector<std::string>{"GON 190 ARN", "GON 190 ROH"}));
+}
+
+TEST(EventCoding, CommaListsAreCompounds) {
+  EXPECT_EQ(Summaries(Code("Gondor, Rohan and Arnor attacked the UN.")),
+            (std::vector<std::string>{"GON 190 IGOUNO", "ROH 190 IGOUNO", "ARN 190 IGOUNO"}));
+  // A comma without a closing "and" is not a list.
+  EXPECT_EQ(Summaries(Code("After talks with Gondor, Rohan attacked Arnor.")), (std::vector<std::string>{"ROH 190 ARN"}));
+}
+
+TEST(EventCoding, MultiCodeActorsGiveOneEventPerCode) {
+  EXPECT_EQ(Summaries(Code("The Fellowship attacked Arnor.")), (std::vector<std::string>{"GON 190 ARN", "ROH 190 ARN"}));
+}
+
+TEST(EventCoding, CompoundMarkerAndReciprocalCodes) {
+  // "- % * [043:043]": the members of the compound meet each other, both directions.
+  EXPECT_EQ(Summaries(Code("Gondor and Arnor met in Rohan.")),
+            (std::vector<std::string>{"GON 043 ARN", "ARN 043 GON"}));
+  // Block default [040:040] also codes the reverse direction.
+  EXPECT_EQ(Summaries(Code("Gondor met Arnor.")), (std::vector<std::string>{"GON 040 ARN", "ARN 040 GON"}));
+}
+
+TEST(EventCoding, PassiveVoiceKeepsRoles) {
+  // No source: the target is the object of "at", not the rockets' owner.
+  // "- &WEAPON * (AT +)" also shows a synset before the verb.
+  EXPECT_EQ(Summaries(Code("Rockets were fired at the US embassy.")), (std::vector<std::string>{"- 194 USAGOV"}));
+  // The subject of a passive verb is its target; the agent follows "by".
+  EXPECT_EQ(Summaries(Code("Arnor was attacked by Gondor.")), (std::vector<std::string>{"GON 190 ARN"}));
+}
+
+TEST(EventCoding, MultiWordVerbWithPhrasePattern) {
+  EXPECT_EQ(Summaries(Code("Gondor blew up peace talks with Arnor.")), (std::vector<std::string>{"GON 172 ARN"}));
+  // [---] block with no matching pattern: no event.
+  EXPECT_TRUE(Code("Gondor blew up a bridge near Arnor.").events.empty());
+}
+
+TEST(EventCoding, PatternBeforeTheVerb) {
+  EXPECT_EQ(Summaries(Code("Gondor voted to expel Arnor.")), (std::vector<std::string>{"GON 174 ARN"}));
+}
+
+TEST(EventCoding, NounUsesAreNotVerbs) {
+  EXPECT_TRUE(Code("Gondor condemned the attack on Arnor.").events.empty());
+  EXPECT_TRUE(Code("Gondor reported a spate of attacks in Arnor.").events.empty());
+}
+
+TEST(EventCoding, NegationIsMarked) {
+  const Document doc = Code("Gondor did not attack Arnor.");
+  ASSERT_EQ(doc.events.size(), 1u);
+  EXPECT_EQ(doc.events[0].aux, (std::vector<std::string>{"negation"}));
+}
+
+TEST(EventCoding, DiscardsSkipSentencesAndStories) {
+  EXPECT_TRUE(Code("Gondor attacked Arnor in the football match.").events.empty());
+  EXPECT_EQ(Code("Gondor attacked Arnor. The football match ended.").events.size(), 1u);
+  EXPECT_TRUE(Code("Gondor attacked Arnor. Try the crossword puzzle.").events.empty());
+}
+
+TEST(EventCoding, MapsCameoToPloverQuadAndGoldstein) {
+  const Document doc = Code("Gondor fired mortar shells at Arnor.");
+  ASSERT_EQ(doc.events.size(), 1u);
+  const Event& e = doc.events[0];
+  EXPECT_EQ(e.plover, "ASSAULT");
+  EXPECT_EQ(e.mode, "firearms");
+  EXPECT_EQ(e.context, (std::vector<std::string>{"military", "legal"}));
+  EXPECT_EQ(e.quad_class, 4);
+  EXPECT_DOUBLE_EQ(e.goldstein, -10.0);
+  EXPECT_EQ(e.date, "2021-07-08");
+  ASSERT_EQ(e.actors.size(), 1u);
+  EXPECT_EQ(e.actors[0].text, "Gondor");
+  EXPECT_EQ(e.actors[0].begin, 0u);
+  EXPECT_EQ(e.actors[0].end, 6u);
+  // 010 (statement) has no PLOVER type in the 2021 table: the event is kept with an empty type.
+  const Document said = Code("Gondor said Arnor was fine.");
+  ASSERT_FALSE(said.events.empty());
+  EXPECT_EQ(said.events[0].cameo, "010");
+  EXPECT_EQ(said.events[0].plover, "");
+  EXPECT_EQ(said.events[0].quad_class, 1);
+}
+
+TEST(EventCoding, DescribeFallsBackToTheParentCode) {
+  StageConfig config;
+  config.data_dir = TestDataDir();
+  auto coder = EventCoder::Create(config);
+  ASSERT_TRUE(coder.ok());
+  const CameoInfo info = coder.value()->Describe("1931");
+  EXPECT_EQ(info.plover, "ASSAULT");
+  EXPECT_DOUBLE_EQ(info.goldstein, -10.0);
+  EXPECT_EQ(info.quad_class, 4);
+}
+
+TEST(EventCoding, UserVerbDictionaryReplacesTheShippedOne) {
+  StageConfig config;
+  config.data_dir = TestDataDir();
+  config.verb_dictionaries = {kDir + "bad.verbs.txt"};
+  EXPECT_FALSE(EventCoder::Create(config).ok());
+  config.verb_dictionaries = {kDir + "test.verbs.txt"};
+  config.replace_dictionaries = true;
+  EXPECT_TRUE(EventCoder::Create(config).ok());
+}
+
+TEST(EventCoding, ShippedDictionariesCodeCommonSentences) {
+  const std::string shipped = std::string(DYAD_TEST_DIR) + "/../data";
+  EXPECT_EQ(Summaries(Code("Iraq's parliament voted to expel US troops.", shipped)),
+            (std::vector<std::string>{"IRQLEG 174 USAMIL"}));
+  const Document doc = Code("Three rockets were fired at the US embassy in Baghdad.", shipped);
+  ASSERT_FALSE(doc.events.empty());
+  EXPECT_EQ(doc.events[0].plover, "ASSAULT");
+  EXPECT_TRUE(doc.events[0].actors.empty());
+  ASSERT_EQ(doc.events[0].recipients.size(), 1u);
+  EXPECT_EQ(doc.events[0].recipients[0].code, "USAGOV");
+}
+
+TEST(EventCoding, OddDocumentsDoNotCrash) {
+  StageConfig config;
+  config.data_dir = TestDataDir();
+  auto actors = ActorMatcher::Create(config);
+  auto events = EventCoder::Create(config);
+  ASSERT_TRUE(actors.ok() && events.ok());
+  Document doc;
+  doc.text = "Gondor attacked";
+  const auto token = [](const std::string& text, uint32_t begin, uint32_t end) {
+    Token t;
+    t.text = text;
+    t.begin = begin;
+    t.end = end;
+    return t;
+  };
+  const auto sentence = [](uint32_t first, uint32_t end) {
+    Sentence s;
+    s.first_token = first;
+    s.end_token = end;
+    return s;
+  };
+  doc.tokens = {token("Gondor", 0, 6), token("", 6, 6), token("attacked", 7, 15), token("'s", 15, 15)};
+  // A sentence running past the last token, an empty one, and one out of range.
+  doc.sentences = {sentence(0, 9), sentence(4, 4), sentence(7, 3)};
+  actors.value()->Annotate(doc);
+  events.value()->Annotate(doc);
+  EXPECT_EQ(doc.actors.size(), 1u);
+  Document empty;
+  actors.value()->Annotate(empty);
+  events.value()->Annotate(empty);
+  EXPECT_TRUE(empty.events.empty());
+}
+
+TEST(EventCoding, StagesRunInTheDefaultPipeline) {
+  StageConfig config;
+  config.data_dir = TestDataDir();
+  auto pipeline = Pipeline::Create(DefaultStageNames(), config);
+  ASSERT_TRUE(pipeline.ok()) << pipeline.status().message();
+  Document doc;
+  doc.text = "Gondor attacked Arnor.";
+  ASSERT_TRUE(pipeline.value().Process(doc).ok());
+  EXPECT_EQ(Summaries(doc), (std::vector<std::string>{"GON 190 ARN"}));
+}
+
+}  // namespace
+}  // namespace dyad
