@@ -3,6 +3,7 @@
 #include <iostream>
 #include <memory>
 
+#include "dyad/coder.h"
 #include "dyad/eval_events.h"
 #include "subcommand.h"
 
@@ -13,6 +14,7 @@ struct EvalEventsArgs {
   std::string gold;
   std::string errors;
   bool json = false;
+  bool plover_types = false;
   StageConfig config;
   PredictionFilter filter;
 };
@@ -32,6 +34,16 @@ int RunEvalEvents(EvalEventsArgs& args) {
   EvalEventsOptions options;
   options.filter = args.filter;
   options.log = &std::cerr;
+  if (args.plover_types) {
+    auto coder = EventCoder::Create(args.config);
+    if (!coder.ok()) {
+      std::cerr << "dyad eval events: " << coder.status().message() << "\n";
+      return 1;
+    }
+    options.cameo_type = [coder = coder.value()](const std::string& cameo) {
+      return coder->Describe(cameo).plover;
+    };
+  }
   if (!args.errors.empty()) {
     errors.open(args.errors);
     if (!errors) {
@@ -62,6 +74,9 @@ std::function<int()> Setup(CLI::App& app) {
                  "Gold file: PETRARCH validation XML or PLOVER GSR JSON (detected from content)")
       ->required();
   app.add_flag("--json", args->json, "Print one JSON object instead of the table");
+  app.add_flag("--plover-types", args->plover_types,
+               "CAMEO gold: compare PLOVER types (the coder's CAMEO -> PLOVER table, applied to "
+               "gold and predicted codes) instead of CAMEO roots");
   app.add_option("--errors", args->errors,
                  "Write per-sentence gold vs predicted events to this JSONL file");
   AddDataDirOption(app, &args->config.data_dir);
