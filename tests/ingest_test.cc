@@ -111,3 +111,42 @@ TEST(OpenInput, ReadsGzipAndZstdTransparently) {
 
 }  // namespace
 }  // namespace dyad
+
+#include "dyad/conllu.h"
+
+namespace dyad {
+namespace {
+
+TEST(Conllu, ReadsWordsAndWritesEntitiesInMisc) {
+  std::istringstream in(
+      "# sent_id = s1\n# text = Troops left.\n"
+      "1-2\tTroops\t_\t_\t_\t_\t_\t_\t_\t_\n"
+      "1\tTroops\ttroop\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n"
+      "2\tleft\tleave\tVERB\tVBD\t_\t0\troot\t_\tSpaceAfter=No\n"
+      "3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n");
+  auto sentences = ReadConllu(in, "t.conllu");
+  ASSERT_TRUE(sentences.ok());
+  ASSERT_EQ(sentences.value().size(), 1u);
+  EXPECT_EQ(sentences.value()[0].words.size(), 3u);
+  EXPECT_EQ(sentences.value()[0].words[0].head, 2);
+  EXPECT_EQ(sentences.value()[0].text, "Troops left.");
+  std::istringstream bad("1\tonly\tthree\n");
+  auto error = ReadConllu(bad, "bad.conllu");
+  ASSERT_FALSE(error.ok());
+  EXPECT_NE(error.status().message().find("bad.conllu:1"), std::string::npos);
+
+  Document doc;
+  doc.id = "d";
+  doc.text = "Kabul fell.";
+  doc.tokens = {Token{"Kabul", 0, 5}, Token{"fell", 6, 10}, Token{".", 10, 11}};
+  doc.tokens[1].space_after = false;
+  doc.sentences = {Sentence{0, 11, 0, 3}};
+  doc.entities = {Entity{0, 1, "LOC"}};
+  std::ostringstream out;
+  WriteConllu(doc, out);
+  EXPECT_NE(out.str().find("1\tKabul\t_\t_\t_\t_\t_\t_\t_\tEntity=B-LOC\n"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("2\tfell\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n"), std::string::npos) << out.str();
+}
+
+}  // namespace
+}  // namespace dyad

@@ -80,6 +80,13 @@ Result<std::vector<ConlluSentence>> ReadConllu(std::istream& input, const std::s
 }
 
 void WriteConllu(const Document& doc, std::ostream& out) {
+  // Named entities go into MISC as Entity=B-TYPE / I-TYPE.
+  std::vector<std::string> entity_labels(doc.tokens.size());
+  for (const Entity& e : doc.entities) {
+    for (uint32_t t = e.first_token; t < e.end_token && t < doc.tokens.size(); ++t) {
+      entity_labels[t] = std::string(t == e.first_token ? "Entity=B-" : "Entity=I-") + e.type;
+    }
+  }
   for (size_t s = 0; s < doc.sentences.size(); ++s) {
     const Sentence& sentence = doc.sentences[s];
     out << "# sent_id = " << doc.id << "-" << (s + 1) << "\n";
@@ -93,7 +100,10 @@ void WriteConllu(const Document& doc, std::ostream& out) {
       const int head = token.head < 0 ? 0 : token.head - static_cast<int>(sentence.first_token) + 1;
       out << (t - sentence.first_token + 1) << '\t' << token.text << '\t' << col(token.lemma) << '\t'
           << col(token.upos) << '\t' << col(token.xpos) << "\t_\t" << (token.deprel.empty() ? std::string("_") : std::to_string(head))
-          << '\t' << col(token.deprel) << "\t_\t" << (token.space_after ? "_" : "SpaceAfter=No") << '\n';
+          << '\t' << col(token.deprel) << "\t_\t";
+      std::string misc = entity_labels[t];
+      if (!token.space_after) misc += std::string(misc.empty() ? "" : "|") + "SpaceAfter=No";
+      out << (misc.empty() ? std::string("_") : misc) << '\n';
     }
     out << '\n';
   }
