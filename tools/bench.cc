@@ -30,14 +30,13 @@ int RunBench(const BenchOptions& o) {
   using Clock = std::chrono::steady_clock;
   StageConfig config;
   config.data_dir = o.data_dir;
-  std::vector<std::string> names = DefaultStageNames();
-  if (!o.stages.empty()) {
-    names.clear();
-    std::stringstream in(o.stages);
-    for (std::string s; std::getline(in, s, ',');) names.push_back(s);
+  auto names = StageNamesFor(o.stages);
+  if (!names.ok()) {
+    std::cerr << "dyad bench: " << names.status().message() << "\n";
+    return 2;
   }
   const auto load_start = Clock::now();
-  auto pipeline = Pipeline::Create(names, config);
+  auto pipeline = Pipeline::Create(names.value(), config);
   const double load_seconds = std::chrono::duration<double>(Clock::now() - load_start).count();
   if (!pipeline.ok()) {
     std::cerr << "dyad bench: " << pipeline.status().message() << "\n";
@@ -86,7 +85,7 @@ const SubcommandRegistration kBench("bench", "Code inputs on one thread and repo
                                     [](CLI::App& app) {
                                       auto o = std::make_shared<BenchOptions>();
                                       app.add_option("inputs", o->inputs, "Input files (.txt, .jsonl)")->required();
-                                      app.add_option("--stages", o->stages, "Comma-separated stages (default pipeline)");
+                                      app.add_option("--stages", o->stages, "Pipeline: default, full, or comma-separated stages");
                                       app.add_flag("--json", o->json, "Print one JSON object");
                                       AddDataDirOption(app, &o->data_dir);
                                       return [o] { return RunBench(*o); };

@@ -27,16 +27,6 @@ struct CodeOptions {
   size_t threads = 0;
 };
 
-std::vector<std::string> SplitCommas(const std::string& s) {
-  std::vector<std::string> parts;
-  std::stringstream in(s);
-  std::string part;
-  while (std::getline(in, part, ',')) {
-    if (!part.empty()) parts.push_back(part);
-  }
-  return parts;
-}
-
 int RunCode(const CodeOptions& o) {
   if (!o.date.empty() && !IsValidIsoDate(o.date)) {
     std::cerr << "dyad code: --date must be YYYY-MM-DD, got '" << o.date << "'\n";
@@ -49,8 +39,12 @@ int RunCode(const CodeOptions& o) {
   config.verb_dictionaries = o.verbs;
   config.discard_dictionaries = o.discards;
   config.replace_dictionaries = o.replace_dictionaries;
-  const auto stage_names = o.stages.empty() ? DefaultStageNames() : SplitCommas(o.stages);
-  auto pipeline = Pipeline::Create(stage_names, config);
+  auto stage_names = StageNamesFor(o.stages);
+  if (!stage_names.ok()) {
+    std::cerr << "dyad code: " << stage_names.status().message() << "\n";
+    return 2;
+  }
+  auto pipeline = Pipeline::Create(stage_names.value(), config);
   if (!pipeline.ok()) {
     std::cerr << "dyad code: " << pipeline.status().message() << "\n";
     return 1;
@@ -104,7 +98,7 @@ const SubcommandRegistration kCode(
           ->check(CLI::IsMember({"jsonl", "csv", "text"}));
       app.add_option("--input-format", o->input_format, "Input format: auto (by extension), txt, jsonl")
           ->check(CLI::IsMember({"auto", "txt", "jsonl"}));
-      app.add_option("--stages", o->stages, "Comma-separated pipeline stages (default: the standard pipeline)");
+      app.add_option("--stages", o->stages, "Pipeline: 'default' (dictionary coding, dates, places), 'full' (adds the statistical tagger, parser and NER), or a comma-separated list of stages");
       app.add_option("--actors", o->actors, "Extra TABARI/PETRARCH actor dictionary (repeatable)")
           ->allow_extra_args(false);
       app.add_option("--agents", o->agents, "Extra agent dictionary (repeatable)")

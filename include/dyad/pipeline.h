@@ -9,8 +9,15 @@
 
 namespace dyad {
 
-/// The default stage order used by `dyad code`.
+/// The default stage order used by `dyad code`: dictionary coding with dates and places,
+/// without the statistical tagger, parser and NER (fastest).
 std::vector<std::string> DefaultStageNames();
+
+/// The default stages plus the statistical tagger, dependency parser and NER.
+std::vector<std::string> FullStageNames();
+
+/// Stage names for a `--stages` value: "default", "full", or a comma-separated list.
+Result<std::vector<std::string>> StageNamesFor(const std::string& spec);
 
 /// An ordered, validated list of stages.
 class Pipeline {

@@ -1,5 +1,6 @@
 #include "dyad/pipeline.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace dyad {
@@ -45,7 +46,25 @@ std::vector<std::string> StageRegistry::Names() const {
 }
 
 std::vector<std::string> DefaultStageNames() {
-  return {"normalize", "tokenize", "segment", "actors", "events"};
+  return {"normalize", "tokenize", "segment", "actors", "events", "time", "geo"};
+}
+
+std::vector<std::string> FullStageNames() {
+  return {"normalize", "tokenize", "segment", "tag", "parse", "ner", "actors", "events", "time", "geo"};
+}
+
+Result<std::vector<std::string>> StageNamesFor(const std::string& spec) {
+  if (spec.empty() || spec == "default") return DefaultStageNames();
+  if (spec == "full") return FullStageNames();
+  std::vector<std::string> names;
+  size_t start = 0;
+  while (start <= spec.size()) {
+    const size_t comma = std::min(spec.find(',', start), spec.size());
+    if (comma > start) names.push_back(spec.substr(start, comma - start));
+    start = comma + 1;
+  }
+  if (names.empty()) return Status::Error("no stages in '" + spec + "'");
+  return names;
 }
 
 Result<Pipeline> Pipeline::Create(const std::vector<std::string>& stage_names,
