@@ -146,7 +146,16 @@ class TextWriter : public EventWriter {
       out_ << "\n";
       WriteActors("actor", e.actors);
       WriteActors("recipient", e.recipients);
-      if (e.location) out_ << "    where:     " << e.location->text << " -> " << e.location->name << "\n";
+      out_ << "    when:      " << (e.date.empty() ? doc.date : e.date);
+      if (!e.date_text.empty()) out_ << " from \"" << e.date_text << "\" (" << e.date_precision << ")";
+      else out_ << " (document date)";
+      out_ << "\n";
+      if (e.location) {
+        out_ << "    where:     " << e.location->text << " -> " << e.location->name << ", " << e.location->country
+             << " (" << e.location->precision;
+        if (e.location->geonameid != 0) out_ << ", GeoNames " << e.location->geonameid;
+        out_ << ")\n";
+      }
       if (e.sentence < doc.sentences.size()) {
         const Sentence& s = doc.sentences[e.sentence];
         std::string text = doc.Slice(s.begin, e.trigger_begin) + "[[" + doc.Slice(e.trigger_begin, e.trigger_end) +
