@@ -93,6 +93,25 @@ TEST(ActorMatching, BareAgentTakesTheOwnerOfItsEarlierMention) {
   EXPECT_EQ(Mentions("Rockets hit the embassy."), (std::vector<std::string>{"embassy=GOV"}));
 }
 
+TEST(ActorMatching, BareAgentsTakeTheSentencesSingleCountry) {
+  EXPECT_EQ(Mentions("Iraq said the president left."), (std::vector<std::string>{"Iraq=IRQ", "president=IRQGOV"}));
+  // Two countries before it: ambiguous, the agent stays country-less.
+  EXPECT_EQ(Mentions("Iraq and the US said the president left."),
+            (std::vector<std::string>{"Iraq=IRQ", "US=USA", "president=GOV"}));
+  // A country after the agent does not count, nor does a dateline.
+  EXPECT_EQ(Mentions("The president praised Iraq."), (std::vector<std::string>{"president=GOV", "Iraq=IRQ"}));
+  EXPECT_EQ(Mentions("BAGHDAD: The president left."), (std::vector<std::string>{"BAGHDAD=IRQ", "president=GOV"}));
+}
+
+TEST(ActorMatching, AnAgentAppliesToEveryCountryOfItsConjunction) {
+  EXPECT_EQ(Mentions("Lawmakers in Iraq and Argentina met."),
+            (std::vector<std::string>{"Lawmakers in Iraq=IRQLEG", "Argentina=ARGLEG"}));
+  EXPECT_EQ(Mentions("Lawmakers in Iraq, Argentina and Gondor met."),
+            (std::vector<std::string>{"Lawmakers in Iraq=IRQLEG", "Argentina=ARGLEG", "Gondor=GONLEG"}));
+  EXPECT_EQ(Mentions("Lawmakers in Iraq met Argentina."),
+            (std::vector<std::string>{"Lawmakers in Iraq=IRQLEG", "Argentina=ARG"}));
+}
+
 TEST(ActorMatching, TitleAndNameAreOneMention) {
   EXPECT_EQ(Mentions("The Iraqi militia Gondor attacked.", ""), (std::vector<std::string>{"Iraqi militia Gondor=IRQUAF"}));
   EXPECT_EQ(Mentions("The Rohan embassy spokesman Theoden spoke.", "2005-01-01"),

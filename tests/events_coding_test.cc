@@ -141,8 +141,117 @@ TEST(EventCoding, PatternBeforeTheVerb) {
 }
 
 TEST(EventCoding, NounUsesAreNotVerbs) {
-  EXPECT_TRUE(Code("Gondor condemned the attack on Arnor.").events.empty());
+  // "the attack" is no verb; the noun with its target is a nominal event without a source.
+  EXPECT_EQ(Summaries(Code("Gondor condemned the attack on Arnor.")), (std::vector<std::string>{"- 190 ARN"}));
   EXPECT_TRUE(Code("Gondor reported a spate of attacks in Arnor.").events.empty());
+}
+
+TEST(EventCoding, APlaceIsTheTargetOnlyWhenNoParticipantFollows) {
+  EXPECT_EQ(Summaries(Code("Gondor attacked positions in Arnor.")), (std::vector<std::string>{"GON 190 ARN"}));
+  EXPECT_EQ(Summaries(Code("Gondor attacked Rohan in Arnor.")), (std::vector<std::string>{"GON 190 ROH"}));
+  EXPECT_EQ(Summaries(Code("Gondor and Rohan attacked positions in Arnor.")),
+            (std::vector<std::string>{"GON 190 ARN", "ROH 190 ARN"}));
+}
+
+TEST(EventCoding, IngFormsAfterAdjectivesAreNouns) {
+  EXPECT_TRUE(Code("Gondor reported fierce fighting with Arnor.").events.empty());
+  EXPECT_EQ(Summaries(Code("Gondor was fighting Arnor.")), (std::vector<std::string>{"GON 190 ARN"}));
+  EXPECT_EQ(Summaries(Code("Gondor kept fighting Arnor.")), (std::vector<std::string>{"GON 190 ARN"}));
+}
+
+TEST(EventCoding, NominalEventsTakeTheActorBeforeTheNoun) {
+  EXPECT_EQ(Summaries(Code("Gondor airstrikes on Arnor continued.")), (std::vector<std::string>{"GON 195 ARN"}));
+  EXPECT_EQ(Summaries(Code("Gondor's recent airstrikes against Arnor continued.")), (std::vector<std::string>{"GON 195 ARN"}));
+  // The target may sit a few words after the preposition ("at a base housing US troops").
+  EXPECT_EQ(Summaries(Code("There was an attack at a base housing Arnor soldiers.")),
+            (std::vector<std::string>{"- 190 ARN"}));
+  EXPECT_EQ(Summaries(Code("Rohan condemned the assassination of the Gondor envoy.")),
+            (std::vector<std::string>{"- 186 GON"}));
+  // A noun restating a coded violent event is not a second event.
+  EXPECT_EQ(Summaries(Code("Gondor attacked Rohan in an attack on Arnor.")), (std::vector<std::string>{"GON 190 ROH"}));
+}
+
+TEST(EventCoding, ReportedSpeechCodesOnlyTheReportedEvent) {
+  EXPECT_EQ(Summaries(Code("Gondor said Arnor attacked Rohan.")), (std::vector<std::string>{"ARN 190 ROH"}));
+  // With nothing else coded the statement stays.
+  EXPECT_EQ(Summaries(Code("Gondor said nothing to Arnor.")), (std::vector<std::string>{"GON 010 ARN"}));
+}
+
+TEST(EventCoding, AStatementThatSomeoneMustActIsADemand) {
+  EXPECT_EQ(Summaries(Code("Gondor said that Arnor must attack Rohan.")), (std::vector<std::string>{"GON 100 ARN"}));
+  EXPECT_EQ(Summaries(Code("Gondor said that Arnor will attack Rohan.")), (std::vector<std::string>{"ARN 190 ROH"}));
+}
+
+TEST(EventCoding, AgreeIsAnIntentAndCompoundSubjectsActOnEachOther) {
+  // "agree" → 030 (PLOVER AGREE), the infinitive after it is not coded again, and "X and Y"
+  // with no object gives both directions.
+  const Document doc = Code("Gondor and Arnor agreed to meet.");
+  EXPECT_EQ(Summaries(doc), (std::vector<std::string>{"GON 030 ARN", "ARN 030 GON"}));
+  EXPECT_EQ(doc.events[0].plover, "AGREE");
+}
+
+TEST(EventCoding, PurposeInfinitivesBelongToTheEarlierEvent) {
+  EXPECT_EQ(Summaries(Code("Gondor met Arnor to attack Rohan.")), (std::vector<std::string>{"GON 040 ARN", "ARN 040 GON"}));
+  // The same for a gerund after of/for/in/by ("accused X of attacking").
+  EXPECT_EQ(Summaries(Code("Gondor rejected Arnor for attacking Rohan.")), (std::vector<std::string>{"GON 120 ARN"}));
+  // After a comma a new verb phrase starts.
+  EXPECT_EQ(Summaries(Code("Gondor met Arnor, then Rohan decided to attack Arnor.")),
+            (std::vector<std::string>{"GON 040 ARN", "ARN 040 GON", "ROH 190 ARN"}));
+}
+
+TEST(EventCoding, HedgesLeaveTheCodingToTheComplement) {
+  EXPECT_EQ(Summaries(Code("Gondor is expected to attack Arnor.")), (std::vector<std::string>{"GON 190 ARN"}));
+  EXPECT_EQ(Summaries(Code("Gondor expected to attack Arnor.")), (std::vector<std::string>{"GON 030 ARN"}));
+}
+
+TEST(EventCoding, FutureCooperationIsAPloverAgreement) {
+  const Document future = Code("Gondor will restore diplomatic ties with Arnor.");
+  ASSERT_EQ(Summaries(future), (std::vector<std::string>{"GON 064 ARN"}));  // CAMEO keeps the act
+  EXPECT_EQ(future.events[0].plover, "AGREE");
+  EXPECT_NE(std::find(future.events[0].aux.begin(), future.events[0].aux.end(), "future"), future.events[0].aux.end());
+  const Document past = Code("Gondor restored diplomatic ties with Arnor.");
+  ASSERT_EQ(Summaries(past), (std::vector<std::string>{"GON 064 ARN"}));
+  EXPECT_EQ(past.events[0].plover, "COOPERATE");
+}
+
+TEST(EventCoding, ConditionsAreNoEvents) {
+  EXPECT_EQ(Summaries(Code("Gondor will attack Rohan unless Arnor attacks Rohan.")), (std::vector<std::string>{"GON 190 ROH"}));
+  EXPECT_EQ(Summaries(Code("If it rains, Gondor attacked Rohan.")), (std::vector<std::string>{"GON 190 ROH"}));
+}
+
+TEST(EventCoding, RejectAndRefuseAreRejections) {
+  const Document doc = Code("Gondor rejected Arnor.");
+  EXPECT_EQ(Summaries(doc), (std::vector<std::string>{"GON 120 ARN"}));
+  EXPECT_EQ(doc.events[0].plover, "REJECT");
+  EXPECT_EQ(Summaries(Code("Gondor refused to attack Arnor.")), (std::vector<std::string>{"GON 120 ARN"}));
+}
+
+TEST(EventCoding, CompoundMembersMayCarryModifiers) {
+  EXPECT_EQ(Summaries(Code("Gondor and the evil awful Arnor attacked Rohan.")),
+            (std::vector<std::string>{"GON 190 ROH", "ARN 190 ROH"}));
+  // A verb between them ends the compound.
+  EXPECT_EQ(Summaries(Code("Gondor attacked Rohan and then struck Arnor.")),
+            (std::vector<std::string>{"GON 190 ROH", "ROH 190 ARN"}));
+}
+
+TEST(EventCoding, AReciprocalCodeOverACompoundIsNotRepeated) {
+  EXPECT_EQ(Summaries(Code("Gondor and Arnor talked.")), (std::vector<std::string>{"GON 040 ARN", "ARN 040 GON"}));
+}
+
+TEST(EventCoding, ThreatsKeepTheirCodeDecisionsDeferToTheComplement) {
+  EXPECT_EQ(Summaries(Code("Gondor threatened to attack Arnor.")), (std::vector<std::string>{"GON 130 ARN"}));
+  EXPECT_EQ(Summaries(Code("Gondor decided to attack Arnor.")), (std::vector<std::string>{"GON 190 ARN"}));
+}
+
+TEST(EventCoding, ObjectsAreNotLookedForInTheNextClause) {
+  EXPECT_EQ(Summaries(Code("Gondor and Arnor agreed but Rohan attacked Arnor.")),
+            (std::vector<std::string>{"GON 030 ARN", "ARN 030 GON", "ROH 190 ARN"}));
+}
+
+TEST(EventCoding, BareAgentsUsedAsModifiersAreNotParticipants) {
+  // "militia positions": the agent is an adjective, so the attack has no target.
+  EXPECT_TRUE(Code("Gondor attacked militia positions near Arnor.").events.empty());
+  EXPECT_EQ(Summaries(Code("Gondor attacked the militia.")), (std::vector<std::string>{"GON 190 UAF"}));
 }
 
 TEST(EventCoding, NegationIsMarked) {

@@ -36,7 +36,7 @@ TEST(VerbDictionary, ReadsSynsetsIncludingNestedOnes) {
 TEST(VerbDictionary, ReadsBlocksVerbsAndForms) {
   VerbDictionary dict;
   ASSERT_TRUE(ReadVerbDictionary(kDir + "test.verbs.txt", &dict).ok());
-  EXPECT_EQ(dict.blocks.size(), 7u);
+  EXPECT_EQ(dict.blocks.size(), 13u);
   const VerbBlock* fire = FindBlock(dict, "FIRE");
   ASSERT_NE(fire, nullptr);
   EXPECT_EQ(fire->code, "190");

@@ -81,6 +81,12 @@ class EventCoder {
     std::vector<uint32_t> first_keys;  // sorted prefix keys of the phrases' first words
   };
   struct SentenceContext;
+  /// Codes event nouns with their target ("airstrikes on X", "the assassination of X").
+  void CodeNominalEvents(Document& doc, const SentenceContext& ctx, const std::vector<int32_t>& mentions,
+                         uint32_t sentence, std::vector<bool>* speech_event) const;
+  /// True for a one-word bare agent used as a modifier of the next word ("military aid").
+  bool IsModifierAgent(const ActorMention& mention, const std::vector<std::string>& lower,
+                       uint32_t sentence_end) const;
   CompiledElement Compile(const PatternElement& element,
                           std::map<std::string, int32_t>* synset_ids);
   bool MayMatch(const CompiledPattern& pattern, const SentenceContext& ctx) const;

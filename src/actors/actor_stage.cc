@@ -395,7 +395,7 @@ void ActorMatcher::Annotate(Document& doc) const {
       }
       const std::string agent_key = head + "|" + raw[a].code;
       Raw& p = raw[static_cast<size_t>(partner)];
-      const std::string& agent_code = raw[a].code;
+      const std::string agent_code = raw[a].code;
       std::string code = p.code;
       if (!agent_code.empty() && agent_code[0] == '~') {
         const std::string suffix = agent_code.substr(1);
@@ -409,6 +409,20 @@ void ActorMatcher::Annotate(Document& doc) const {
       raw[a].code = code;
       agent_owner[agent_key] = {code, "'" + doc.Slice(doc.tokens[std::min(raw[a].first, p.first)].begin,
                                                       doc.tokens[std::max(raw[a].end, p.end) - 1].end) + "'"};
+      // "Lawmakers in Iraq and Syria": the agent applies to every country of the conjunction.
+      if (!partner_before && !agent_code.empty() && agent_code[0] == '~') {
+        const std::string suffix = agent_code.substr(1);
+        for (size_t n = static_cast<size_t>(partner) + 1; n < raw.size(); ++n) {
+          const uint32_t link = raw[n - 1].end;
+          if (raw[n].agent || link >= end || raw[n].first != link + 1 ||
+              (lower[link] != "and" && lower[link] != ",")) {
+            break;
+          }
+          if (raw[n].code.size() != 3) break;  // a bare country code ("FOR", "SYR")
+          raw[n].code += suffix;
+          raw[n].evidence += " + " + raw[a].evidence + " (shared by the conjunction)";
+        }
+      }
       raw[a].evidence = partner_before ? p.evidence + " + " + raw[a].evidence : raw[a].evidence + " + " + p.evidence;
       raw[a].first = std::min(raw[a].first, p.first);
       raw[a].end = std::max(raw[a].end, p.end);
@@ -429,6 +443,7 @@ void ActorMatcher::Annotate(Document& doc) const {
       raw[r].end = raw[n].end;
       used[n] = true;
     }
+    size_t first_new = doc.actors.size();
     for (size_t r = 0; r < raw.size(); ++r) {
       if (used[r]) continue;
       ActorMention mention;
@@ -442,6 +457,38 @@ void ActorMatcher::Annotate(Document& doc) const {
       }
       mention.evidence = raw[r].evidence;
       doc.actors.push_back(std::move(mention));
+    }
+    // A bare agent ("the president", "officials") takes the country of the sentence when every
+    // country-qualified mention before it names the same country; otherwise it stays country-less.
+    // A dateline ("LYON:", "GAZA CITY, Palestinian Territories --") is where the story was filed,
+    // not a participant's country.
+    size_t dateline_end = begin;
+    for (size_t t = begin; t < end && t < begin + 8; ++t) {
+      if (lower[t] == ":" || lower[t] == "--" || lower[t] == "\xE2\x80\x94") {
+        dateline_end = t + 1;
+        break;
+      }
+    }
+    std::string context_country;
+    bool one_country = true;
+    for (size_t m = first_new; m < doc.actors.size(); ++m) {
+      ActorMention& mention = doc.actors[m];
+      if (mention.first_token < dateline_end) continue;
+      const bool bare = mention.country.empty() && !mention.sector.empty() && mention.sector == mention.code;
+      if (!bare) {
+        if (mention.country.empty() || mention.code.size() < 3) continue;
+        const std::string prefix = mention.code.substr(0, 3);
+        if (context_country.empty()) {
+          context_country = prefix;
+        } else if (context_country != prefix) {
+          one_country = false;
+        }
+        continue;
+      }
+      if (!one_country || context_country.empty()) continue;
+      mention.code = context_country + mention.code;
+      mention.evidence += " + country of the sentence " + context_country;
+      SplitCode(mention.code, &mention.country, &mention.sector);
     }
   }
 }

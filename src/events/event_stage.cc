@@ -70,6 +70,46 @@ bool IsLocative(std::string_view t) {
          t == "around" || t == "within";
 }
 
+// Verbs that report speech: their own event is dropped when the sentence codes another event
+// (the reported content is the event, "X said Y attacked Z").
+bool IsReportingLemma(std::string_view lemma) {
+  return lemma == "SAY" || lemma == "TELL" || lemma == "STATE" || lemma == "ANNOUNCE" || lemma == "ADD" ||
+         lemma == "REPORT" || lemma == "CLAIM";
+}
+
+// Words that open a new clause: an object is not looked for past them.
+bool IsClauseBreak(std::string_view t) {
+  return t == "but" || t == "while" || t == "whereas" || t == "although" || t == "though" || t == "because" ||
+         t == ";";
+}
+
+// CAMEO 01x (public statements) are verbal events; any other code is a substantive one.
+bool IsStatementCode(std::string_view cameo) { return cameo.starts_with("01"); }
+
+// Codes of verbs whose "to" + verb complement is the content of an intent, demand, refusal or
+// threat ("pledged to", "threatened to cut off", "refused to deploy"): the main verb is the
+// event. Decision verbs (the dictionary's SELECT block: "voted to expel", "decided to") leave
+// the coding to the complement.
+bool IsIntentCode(std::string_view cameo, std::string_view block) {
+  if (block == "SELECT") return false;
+  return cameo.starts_with("03") || cameo.starts_with("10") || cameo.starts_with("12") || cameo.starts_with("13");
+}
+
+// Verbs that take an -ing complement ("kept fighting", "started shelling").
+bool IsAspectualVerb(std::string_view t) {
+  static const std::vector<std::string_view> kWords = {
+      "keep", "keeps", "kept", "start", "starts", "started", "begin", "begins", "began", "begun",
+      "continue", "continues", "continued", "stop", "stops", "stopped", "resume", "resumed",
+      "resumes", "finish", "finished", "quit", "avoid", "avoided", "denied", "deny", "admitted", "admit"};
+  return std::find(kWords.begin(), kWords.end(), t) != kWords.end();
+}
+
+// Participles that, after a be-form and before "to" + verb, only qualify the complement.
+bool IsHedgeParticiple(std::string_view t) {
+  return t == "expected" || t == "scheduled" || t == "set" || t == "due" || t == "supposed" || t == "believed" ||
+         t == "thought" || t == "reported" || t == "said" || t == "likely" || t == "poised" || t == "slated";
+}
+
 bool IsNegation(std::string_view t) { return t == "not" || t == "n't" || t == "never" || t == "no"; }
 
 // Does pattern word `w` match token text `t`? Inflectable words also match -s/-es/-ed/-d/-ing
@@ -137,6 +177,7 @@ void SplitMultiCodeActors(std::vector<Event>* events, size_t first) {
 struct EventCoder::SentenceContext {
   const Document* doc = nullptr;
   const std::vector<std::string>* lower = nullptr;
+  const Vocabulary* verbs = nullptr;  // the coder's verb words
   uint32_t begin = 0, end = 0;
   std::vector<int32_t> mention_at;     // per token of the sentence: mention starting there, or -1
   std::vector<int32_t> mention_cover;  // per token of the sentence: mention covering it, or -1
@@ -167,6 +208,16 @@ struct EventCoder::SentenceContext {
         }
       }
       if (kind == 0) return 0;
+      // "X and the evil awful Y": up to three lower-case modifiers (no verbs) before the member.
+      for (uint32_t skipped = 0; skipped < 3 && t < end && MentionAt(t) < 0; ++skipped) {
+        const std::string_view w = Lower(t);
+        const std::string& text = doc->tokens[t].text;
+        const bool modifier = !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
+                              (w == "the" || (!text.empty() && text[0] >= 'a' && text[0] <= 'z')) &&
+                              verbs->Find(w) < 0 && !IsPreposition(w) && w != "and" && w != "or";
+        if (!modifier) break;
+        ++t;
+      }
       *next = MentionAt(t);
       return *next >= 0 ? kind : 0;
     };
@@ -175,7 +226,7 @@ struct EventCoder::SentenceContext {
     for (int32_t guard = 0; guard < 32; ++guard) {
       const uint32_t start = actors[static_cast<size_t>(first)].first_token;
       bool found = false;
-      for (uint32_t back = start; back > begin && start - back < 3; --back) {
+      for (uint32_t back = start; back > begin && start - back < 6; --back) {
         const int32_t prev = MentionCovering(back - 1);
         if (prev < 0 || prev == first) continue;
         int32_t next = -1;
@@ -454,6 +505,122 @@ bool EventCoder::MatchPattern(const CompiledPattern& pattern, const SentenceCont
   return *compound < 0 || ctx.CompoundMembers(*compound).size() >= 2;
 }
 
+void EventCoder::CodeNominalEvents(Document& doc, const SentenceContext& ctx, const std::vector<int32_t>& mentions,
+                                   uint32_t sentence, std::vector<bool>* speech_event) const {
+  // Event nouns followed by their target: "airstrikes on X", "an attack at a base housing X",
+  // "the assassination of X". The source is an actor right before the noun ("US airstrikes").
+  struct EventNoun {
+    std::string_view first, second;  // second is "" for one-word nouns
+    std::string_view cameo;
+  };
+  static constexpr EventNoun kNouns[] = {
+      {"attack", "", "190"},       {"attacks", "", "190"},      {"assault", "", "190"},
+      {"assaults", "", "190"},     {"airstrike", "", "195"},    {"airstrikes", "", "195"},
+      {"air", "strike", "195"},    {"air", "strikes", "195"},   {"air-strike", "", "195"},
+      {"air-strikes", "", "195"},  {"bombing", "", "183"},      {"bombings", "", "183"},
+      {"shelling", "", "194"},     {"assassination", "", "186"}, {"invasion", "", "192"},
+  };
+  const auto& lower = *ctx.lower;
+  for (uint32_t t = ctx.begin; t < ctx.end; ++t) {
+    if (ctx.MentionCovering(t) >= 0) continue;
+    const EventNoun* noun = nullptr;
+    for (const EventNoun& n : kNouns) {
+      if (lower[t] != n.first) continue;
+      if (!n.second.empty() && (t + 1 >= ctx.end || lower[t + 1] != n.second)) continue;
+      noun = &n;
+      break;
+    }
+    if (noun == nullptr) continue;
+    const uint32_t noun_end = t + (noun->second.empty() ? 1 : 2);
+    // Already the trigger of a verb event ("X attacked Y" is coded by the verb).
+    bool coded = false;
+    // Events are appended in sentence order: only this sentence's tail is looked at.
+    for (auto e = doc.events.rbegin(); e != doc.events.rend() && e->sentence == sentence; ++e) {
+      coded = coded || e->trigger_begin == doc.tokens[t].begin;
+    }
+    if (coded || noun_end >= ctx.end) continue;
+    const std::string_view prep = lower[noun_end];
+    const bool of_target = noun->cameo == "186" || noun->cameo == "192";
+    if (!(prep == "on" || prep == "against" || prep == "at" || prep == "in" || (of_target && prep == "of"))) continue;
+    // The target: the first mention within five tokens after the preposition ("at a base
+    // housing US troops" → the troops), not past a boundary.
+    int32_t target = -1;
+    for (uint32_t q = noun_end + 1; q < ctx.end && q <= noun_end + 5; ++q) {
+      if (IsHardBoundary(lower[q]) || IsClauseBreak(lower[q]) || lower[q] == ",") break;
+      target = ctx.MentionAt(q);
+      if (target >= 0) break;
+    }
+    if (target < 0) continue;
+    // "attacks in Kabul": a place is not a target unless the place is all there is.
+    if (prep == "in" && doc.actors[static_cast<size_t>(target)].sector.empty()) continue;
+    int32_t source = -1;
+    for (uint32_t back = t, n = 0; back > ctx.begin && n < 3; --back, ++n) {
+      const int32_t m = ctx.MentionCovering(back - 1);
+      if (m >= 0) {
+        source = m;
+        break;
+      }
+      const std::string_view w = lower[back - 1];
+      if (w == "'s") continue;  // "Biden's recent airstrikes"
+      if (IsDeterminer(w) || IsPreposition(w) || IsVerbContext(w) || IsHardBoundary(w)) break;
+    }
+    if (source >= 0 && std::find(mentions.begin(), mentions.end(), source) == mentions.end()) source = -1;
+    if (source >= 0 && doc.actors[static_cast<size_t>(source)].code == doc.actors[static_cast<size_t>(target)].code) continue;
+    // With no source of its own the noun usually restates a coded violent event ("launched an
+    // air strike", "killed ... in an attack on"): not a second event.
+    bool restates = false;
+    for (auto e = doc.events.rbegin(); e != doc.events.rend() && e->sentence == sentence; ++e) {
+      restates = restates || e->quad_class == 4;
+    }
+    if (source < 0 && restates) continue;
+    const auto event_actor = [&](int32_t m) {
+      const ActorMention& a = doc.actors[static_cast<size_t>(m)];
+      EventActor ea;
+      ea.begin = doc.tokens[a.first_token].begin;
+      ea.end = doc.tokens[a.end_token - 1].end;
+      ea.text = doc.Slice(ea.begin, ea.end);
+      ea.code = a.code;
+      ea.country = a.country;
+      ea.sector = a.sector;
+      return ea;
+    };
+    Event event;
+    event.cameo = std::string(noun->cameo);
+    const CameoInfo info = Describe(event.cameo);
+    event.plover = info.plover;
+    event.mode = info.mode;
+    event.context = info.context;
+    event.quad_class = info.quad_class;
+    event.goldstein = info.goldstein;
+    if (source >= 0) event.actors.push_back(event_actor(source));
+    for (int32_t m : ctx.CompoundMembers(target)) event.recipients.push_back(event_actor(m));
+    event.date = doc.date;
+    event.trigger_begin = doc.tokens[t].begin;
+    event.trigger_end = doc.tokens[noun_end - 1].end;
+    event.sentence = sentence;
+    event.evidence = "nominal event: " + doc.Slice(event.trigger_begin, event.trigger_end) + " " + std::string(prep);
+    doc.events.push_back(std::move(event));
+    speech_event->push_back(false);
+    t = noun_end;
+  }
+}
+
+bool EventCoder::IsModifierAgent(const ActorMention& mention, const std::vector<std::string>& lower,
+                                 uint32_t sentence_end) const {
+  // A bare agent noun used as an adjective ("military aid", "an official protest", "a government
+  // offensive") names no participant: it is followed by a lower-case content word that is not a verb.
+  if (!mention.country.empty() || mention.sector.empty() || mention.sector != mention.code) return false;
+  if (mention.end_token - mention.first_token != 1 || mention.end_token >= sentence_end) return false;
+  const std::string_view next = lower[mention.end_token];
+  if (next.size() < 3 || !std::all_of(next.begin(), next.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+    return false;
+  }
+  if (IsPreposition(next) || IsAuxiliary(next) || IsVerbContext(next) || IsDeterminer(next) || IsClauseBreak(next)) {
+    return false;
+  }
+  return verb_words_.Find(next) < 0;
+}
+
 void EventCoder::Annotate(Document& doc) const {
   doc.events.clear();
   const std::vector<std::string> lower = LowerTokens(doc);
@@ -507,6 +674,7 @@ void EventCoder::Annotate(Document& doc) const {
     SentenceContext ctx;
     ctx.doc = &doc;
     ctx.lower = &lower;
+    ctx.verbs = &verb_words_;
     ctx.begin = sentence.first_token;
     ctx.end = std::min<uint32_t>(sentence.end_token, static_cast<uint32_t>(lower.size()));
     if (ctx.begin >= ctx.end) continue;
@@ -517,6 +685,7 @@ void EventCoder::Annotate(Document& doc) const {
     for (size_t m = mention_index; m < doc.actors.size() && doc.actors[m].first_token < ctx.end; ++m) {
       const ActorMention& a = doc.actors[m];
       if (a.first_token < ctx.begin) continue;
+      if (IsModifierAgent(a, lower, ctx.end)) continue;
       mentions.push_back(static_cast<int32_t>(m));
       ctx.mention_at[a.first_token - ctx.begin] = static_cast<int32_t>(m);
       for (uint32_t t = a.first_token; t < a.end_token && t < ctx.end; ++t) ctx.mention_cover[t - ctx.begin] = static_cast<int32_t>(m);
@@ -529,6 +698,9 @@ void EventCoder::Annotate(Document& doc) const {
       }
     }
 
+    const size_t sentence_events = doc.events.size();
+    std::vector<bool> speech_event;  // per event of this sentence: a statement or reporting-verb event
+    uint32_t last_event_end = 0;     // end of the last verb that coded an event in this sentence
     for (uint32_t t = ctx.begin; t < ctx.end; ++t) {
       const int32_t verb_word = verb_words_.Find(lower[t]);
       if (verb_word < 0) continue;
@@ -553,6 +725,32 @@ void EventCoder::Annotate(Document& doc) const {
         }
       }
       if (best_form == nullptr) continue;
+      // A condition ("if it is attacked", "unless X withdraws") is no event.
+      {
+        bool conditional = false;
+        for (uint32_t q = form_begin; q > ctx.begin && form_begin - q < 8; --q) {
+          const std::string_view w = lower[q - 1];
+          if (w == "," || IsHardBoundary(w) || IsClauseBreak(w)) break;
+          if (w == "if" || w == "unless") {
+            conditional = true;
+            break;
+          }
+        }
+        if (conditional) continue;
+      }
+      // A purpose or complement infinitive or gerund after an event coded earlier in the same
+      // clause ("met X to discuss", "asked Y to help Z", "accused X of violating") belongs to that
+      // event's verb phrase.
+      const bool complement_gerund = form_begin > ctx.begin && lower[t].ends_with("ing") &&
+                                     (lower[form_begin - 1] == "of" || lower[form_begin - 1] == "for" ||
+                                      lower[form_begin - 1] == "in" || lower[form_begin - 1] == "by");
+      if (last_event_end > 0 && form_begin > ctx.begin && (lower[form_begin - 1] == "to" || complement_gerund)) {
+        bool same_clause = true;
+        for (uint32_t q = last_event_end; q < form_begin && same_clause; ++q) {
+          same_clause = !IsHardBoundary(lower[q]) && !IsClauseBreak(lower[q]) && lower[q] != "and" && lower[q] != ",";
+        }
+        if (same_clause) continue;
+      }
       // Shallow noun/verb disambiguation: a determiner or preposition before the verb means a
       // noun ("the attack", "spate of attacks"); a base or -s form needs a subject or an
       // auxiliary right before it ("US troops attack", "to attack"), not a modifier ("drone attack").
@@ -575,6 +773,15 @@ void EventCoder::Annotate(Document& doc) const {
                                lower[mention_start - 1] == "his" || lower[mention_start - 1] == "her");
         const bool after_actor = before_mention >= 0 && !modifier;
         if (base_or_s && !after_actor && !IsVerbContext(prev)) continue;
+        // "fierce fighting", "heavy shelling": an -ing form after a plain adjective-like word
+        // (no subject, auxiliary, preposition, adverb, conjunction or verb before it) is a noun.
+        if (ing_form && before_mention < 0 && !IsVerbContext(prev) && !IsPreposition(prev) && !IsAuxiliary(prev) &&
+            !IsBeForm(prev) && prev.size() >= 3 &&
+            std::all_of(prev.begin(), prev.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
+            std::isupper(static_cast<unsigned char>(doc.tokens[form_begin - 1].text[0])) == 0 &&
+            verb_words_.Find(prev) < 0 && !IsAspectualVerb(prev)) {
+          continue;
+        }
       }
 
       // The best pattern over every verb entry with this form.
@@ -621,15 +828,75 @@ void EventCoder::Annotate(Document& doc) const {
         reciprocal = best_verb->code.empty() && best_verb->reciprocal.empty() ? best_block->reciprocal : best_verb->reciprocal;
         evidence = best_verb->source.file + ":" + std::to_string(best_verb->source.line) + " " + best_verb->lemma;
       }
+      // "agree" with no more specific pattern states an intent to cooperate (CAMEO 030, PLOVER
+      // AGREE), not the diplomatic cooperation (050) of its dictionary block.
+      const bool agree_default = best_pattern == nullptr && best_verb->lemma == "AGREE";
+      if (agree_default) {
+        code = "030";
+        evidence += " (agree: intent to cooperate)";
+      }
+      // "reject", "refuse" sit in a block with no default code ([---]); with no pattern they
+      // are a rejection (CAMEO 120, PLOVER REJECT).
+      if (best_pattern == nullptr && (code.empty() || code == "---") &&
+          (best_verb->lemma == "REJECT" || best_verb->lemma == "REFUSE")) {
+        code = "120";
+        evidence += " (reject: rejection)";
+      }
       if (code == "---") code.clear();
       if (reciprocal == "---") reciprocal.clear();
       if (code.empty() && reciprocal.empty()) continue;
       // A verb coded only by its default and followed by "to" + another verb ("voted to expel")
       // leaves the coding to that verb.
-      if (best_pattern == nullptr) {
+      // Otherwise the verb after "to" is the content of this verb and is not coded again
+      // ("agreed to withdraw", "threatened to attack").
+      uint32_t infinitive = 0;
+      {
         uint32_t q = form_end;
         if (q < ctx.end && lower[q].ends_with("ly")) ++q;
-        if (q + 1 < ctx.end && lower[q] == "to" && verb_words_.Find(lower[q + 1]) >= 0) continue;
+        if (q + 1 < ctx.end && lower[q] == "to" && verb_words_.Find(lower[q + 1]) >= 0) {
+          if (best_pattern == nullptr && !agree_default && !IsIntentCode(code, best_block->name)) continue;
+          // "is expected to", ", expected to": a hedge, the complement is the event.
+          if (IsHedgeParticiple(lower[t]) && form_begin > ctx.begin &&
+              (IsBeForm(lower[form_begin - 1]) || lower[form_begin - 1] == ",")) {
+            continue;
+          }
+          infinitive = q + 1;
+        }
+      }
+
+      // "X said that Y must V": a statement of obligation is a demand on Y (CAMEO 100); the
+      // verb after "must" is its content.
+      bool demand = false;
+      if (IsReportingLemma(best_verb->lemma) || IsStatementCode(code)) {
+        for (uint32_t q = form_end + 1; q < ctx.end && q < form_end + 10; ++q) {
+          if (IsHardBoundary(lower[q]) || IsClauseBreak(lower[q])) break;
+          if (lower[q] != "must") continue;
+          const int32_t obligated = ctx.MentionCovering(q - 1);
+          if (obligated >= 0 && doc.actors[static_cast<size_t>(obligated)].first_token >= form_end &&
+              std::find(mentions.begin(), mentions.end(), obligated) != mentions.end()) {
+            demand = true;
+            code = "100";
+            reciprocal.clear();
+            pat_target = obligated;
+            if (pat_source >= form_end) pat_source = -1;
+            evidence += " (demand: '" + lower[q - 1] + " must')";
+            infinitive = q + 1;
+          }
+          break;
+        }
+      }
+
+      // "will visit", "would allow": cooperation announced for the future. CAMEO (and PETRARCH)
+      // code the act; PLOVER counts a stated commitment to cooperate as AGREE, so the PLOVER type
+      // becomes AGREE and the event gets aux "future".
+      bool future_cooperation = false;
+      if (!demand && code.size() >= 3 && code[0] == '0' && code[1] >= '4' && code[1] <= '8') {
+        uint32_t q = form_begin;
+        if (q > ctx.begin && lower[q - 1].ends_with("ly")) --q;
+        if (q > ctx.begin && (lower[q - 1] == "will" || lower[q - 1] == "would" || lower[q - 1] == "'ll")) {
+          future_cooperation = true;
+          evidence += " (future: '" + lower[q - 1] + "')";
+        }
       }
 
       // Roles.
@@ -664,10 +931,29 @@ void EventCoder::Annotate(Document& doc) const {
         return found >= 0 ? found : fallback;
       };
       // The object: the first mention after the verb that is not a place complement ("in Kabul").
-      const auto first_after = [&](uint32_t from, bool skip_by_phrase) {
+      // With no participant after the verb, the place it happens in ("postpone the demonstration
+      // in Baku") is the one it affects.
+      const auto first_place_after = [&](uint32_t from) {
+        uint32_t clause_end = from;
+        while (clause_end < ctx.end && !IsClauseBreak(lower[clause_end]) && !IsHardBoundary(lower[clause_end]) &&
+               lower[clause_end] != ",") {
+          ++clause_end;
+        }
         for (int32_t m : mentions) {
           const ActorMention& a = doc.actors[static_cast<size_t>(m)];
           if (a.first_token < from) continue;
+          if (a.first_token >= clause_end) break;
+          if (a.first_token > ctx.begin && IsLocative(lower[a.first_token - 1]) && a.sector.empty()) return m;
+        }
+        return int32_t{-1};
+      };
+      const auto first_after = [&](uint32_t from, bool skip_by_phrase) {
+        uint32_t clause_end = from;
+        while (clause_end < ctx.end && !IsClauseBreak(lower[clause_end])) ++clause_end;
+        for (int32_t m : mentions) {
+          const ActorMention& a = doc.actors[static_cast<size_t>(m)];
+          if (a.first_token < from) continue;
+          if (a.first_token >= clause_end) break;
           const uint32_t group_first = doc.actors[static_cast<size_t>(ctx.CompoundMembers(m).front())].first_token;
           if (group_first > ctx.begin && IsLocative(lower[group_first - 1])) continue;
           if (skip_by_phrase && a.first_token > ctx.begin &&
@@ -709,14 +995,24 @@ void EventCoder::Annotate(Document& doc) const {
         } else {
           if (source < 0) source = nearest_before(form_begin);
           if (target < 0) target = first_after(form_end, false);
+          if (target < 0) target = first_place_after(form_end);
         }
         if (target == source) target = -1;
         auto sources = members(source);
         auto targets = members(target);
-        if (sources.empty()) sources.push_back(-1);
-        if (targets.empty()) targets.push_back(-1);
-        for (int32_t a : sources) {
-          for (int32_t b : targets) pairs.emplace_back(a, b);
+        if (target < 0 && sources.size() >= 2 && !passive) {
+          // "X and Y agreed" with no object: each member acts towards the others.
+          for (int32_t a : sources) {
+            for (int32_t b : sources) {
+              if (a != b) pairs.emplace_back(a, b);
+            }
+          }
+        } else {
+          if (sources.empty()) sources.push_back(-1);
+          if (targets.empty()) targets.push_back(-1);
+          for (int32_t a : sources) {
+            for (int32_t b : targets) pairs.emplace_back(a, b);
+          }
         }
       }
       const auto event_actor = [&](int32_t m) {
@@ -745,6 +1041,15 @@ void EventCoder::Annotate(Document& doc) const {
         // patterns.
         if (to < 0 && best_pattern == nullptr) return;
         if (from >= 0 && to >= 0 && doc.actors[static_cast<size_t>(from)].code == doc.actors[static_cast<size_t>(to)].code) return;
+        // A reciprocal code over a compound ("X and Y met") would repeat the same event.
+        for (size_t e = events_before; e < doc.events.size(); ++e) {
+          const Event& other = doc.events[e];
+          const bool same_from = from < 0 ? other.actors.empty()
+                                          : !other.actors.empty() && other.actors[0].begin == doc.tokens[doc.actors[static_cast<size_t>(from)].first_token].begin;
+          const bool same_to = to < 0 ? other.recipients.empty()
+                                      : !other.recipients.empty() && other.recipients[0].begin == doc.tokens[doc.actors[static_cast<size_t>(to)].first_token].begin;
+          if (other.cameo == cameo && same_from && same_to) return;
+        }
         Event event;
         event.cameo = cameo;
         const CameoInfo info = Describe(cameo);
@@ -756,6 +1061,11 @@ void EventCoder::Annotate(Document& doc) const {
         if (from >= 0) event.actors.push_back(event_actor(from));
         if (to >= 0) event.recipients.push_back(event_actor(to));
         if (negated) event.aux.push_back("negation");
+        if (future_cooperation) {
+          event.plover = "AGREE";
+          event.mode.clear();
+          event.aux.push_back("future");
+        }
         event.date = doc.date;
         event.trigger_begin = doc.tokens[form_begin].begin;
         event.trigger_end = doc.tokens[form_end - 1].end;
@@ -768,7 +1078,25 @@ void EventCoder::Annotate(Document& doc) const {
         if (to >= 0 && from >= 0) emit(reciprocal, to, from);
       }
       SplitMultiCodeActors(&doc.events, events_before);
+      const bool speech = IsReportingLemma(best_verb->lemma) && !demand;
+      for (size_t e = events_before; e < doc.events.size(); ++e) {
+        speech_event.push_back(speech || IsStatementCode(doc.events[e].cameo));
+      }
+      if (doc.events.size() > events_before) last_event_end = form_end;
       t = form_end - 1;
+      if (infinitive > 0 && doc.events.size() > events_before) t = infinitive;
+    }
+    CodeNominalEvents(doc, ctx, mentions, s, &speech_event);
+    // Reported speech: when the sentence codes a substantive event, the reporting verb's own
+    // statement events are dropped ("X said Y attacked Z" → only the attack).
+    if (std::find(speech_event.begin(), speech_event.end(), false) != speech_event.end()) {
+      size_t keep = sentence_events;
+      for (size_t e = sentence_events; e < doc.events.size(); ++e) {
+        if (speech_event[e - sentence_events]) continue;
+        if (keep != e) doc.events[keep] = std::move(doc.events[e]);
+        ++keep;
+      }
+      doc.events.resize(keep);
     }
   }
 }
