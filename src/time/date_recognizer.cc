@@ -37,7 +37,7 @@ bool Capitalised(std::string_view s) { return !s.empty() && std::isupper(static_
 // Month number for a month name or abbreviation ("Jan.", "Sept"), 0 otherwise. Names must be
 // capitalised; "May" and "March" need a supporting context checked by the caller.
 int MonthNumber(std::string_view word) {
-  if (!Capitalised(word)) return 0;
+  if (!Capitalised(word) || word.size() > 10) return 0;  // longest: "September." 
   std::string w = Lower(word);
   if (!w.empty() && w.back() == '.') w.pop_back();
   static const std::array<std::pair<const char*, int>, 22> kMonths = {{
@@ -55,7 +55,7 @@ int MonthNumber(std::string_view word) {
 
 // 0 = Monday ... 6 = Sunday, or -1.
 int WeekdayNumber(std::string_view word) {
-  if (!Capitalised(word)) return -1;
+  if (!Capitalised(word) || word.size() < 6 || word.size() > 9) return -1;  // "Monday" .. "Wednesday"
   static const std::array<const char*, 7> kDays = {"monday", "tuesday", "wednesday", "thursday",
                                                    "friday", "saturday", "sunday"};
   const std::string w = Lower(word);
@@ -85,6 +85,7 @@ int YearNumber(std::string_view word) {
 
 // Cardinal number for "two", "a", "12", or 0.
 int SmallNumber(std::string_view word) {
+  if (word.empty() || word.size() > 6) return 0;  // longest: "eleven", "twelve"
   static const std::array<const char*, 13> kWords = {"zero", "one", "two",   "three", "four",   "five", "six",
                                                      "seven", "eight", "nine", "ten",  "eleven", "twelve"};
   const std::string w = Lower(word);
@@ -97,6 +98,7 @@ int SmallNumber(std::string_view word) {
 }
 
 int Ordinal(std::string_view word) {
+  if (word.size() < 5 || word.size() > 6) return 0;  // "first" .. "fourth"
   static const std::array<const char*, 4> kWords = {"first", "second", "third", "fourth"};
   const std::string w = Lower(word);
   for (int i = 0; i < 4; ++i) {
@@ -205,7 +207,10 @@ CivilDate ShiftMonths(const CivilDate& d, int months) {
 class Matcher {
  public:
   Matcher(const std::vector<Token>& tokens, uint32_t first, uint32_t end, const CivilDate& anchor)
-      : tokens_(tokens), first_(first), end_(end), anchor_(anchor) {}
+      : tokens_(tokens), first_(first), end_(end), anchor_(anchor) {
+    lower_.reserve(end - first);
+    for (uint32_t i = first; i < end; ++i) lower_.push_back(Lower(tokens[i].text));
+  }
 
   std::vector<DateMention> Run() {
     std::vector<DateMention> out;
@@ -229,9 +234,13 @@ class Matcher {
 
  private:
   std::string_view W(uint32_t i) const { return i < end_ ? std::string_view(tokens_[i].text) : std::string_view(); }
-  std::string L(uint32_t i) const { return Lower(W(i)); }
+  // Lower-cased token text, computed once per sentence (patterns look at tokens many times).
+  const std::string& L(uint32_t i) const {
+    static const std::string kEmpty;
+    return i >= first_ && i < end_ ? lower_[i - first_] : kEmpty;
+  }
   bool Is(uint32_t i, std::initializer_list<const char*> words) const {
-    const std::string w = L(i);
+    const std::string& w = L(i);
     return std::any_of(words.begin(), words.end(), [&w](const char* x) { return w == x; });
   }
   bool IsPunct(uint32_t i) const {
@@ -245,7 +254,7 @@ class Matcher {
   bool FutureContext(uint32_t i) const {
     const uint32_t from = i > first_ + 8 ? i - 8 : first_;
     for (uint32_t k = i; k-- > from;) {
-      const std::string w = L(k);
+      const std::string& w = L(k);
       if (w == "said" || w == "was" || w == "were" || w == "had" || w == "did") return false;
       if (w == "will" || w == "'ll" || w == "shall" || w == "wo" || w == "scheduled" || w == "planned" ||
           w == "plans" || w == "plan" || w == "expected" || w == "due" || w == "upcoming" || w == "next" ||
@@ -431,7 +440,7 @@ class Matcher {
 
   // today, yesterday, tomorrow, tonight, now, last week, this month, next year, last night...
   uint32_t MatchDeictic(uint32_t i, Period* p) const {
-    const std::string w = L(i);
+    const std::string& w = L(i);
     p->relative = true;
     auto day = [&](int64_t offset, uint32_t len) {
       p->grain = Grain::kDay;
@@ -526,7 +535,7 @@ class Matcher {
     uint32_t k = i;
     if (L(k) == "the") ++k;
     int q = 0;
-    const std::string w = L(k);
+    const std::string& w = L(k);
     if (w.size() == 2 && w[0] == 'q' && w[1] >= '1' && w[1] <= '4') {
       q = w[1] - '0';
       ++k;
@@ -619,7 +628,7 @@ class Matcher {
 
   // recent years, recently, the past, the future, the present
   uint32_t MatchVague(uint32_t i, Period* p) const {
-    const std::string w = L(i);
+    const std::string& w = L(i);
     p->grain = Grain::kRef;
     p->relative = true;
     if (w == "recently" || w == "lately") {
@@ -640,6 +649,7 @@ class Matcher {
 
   const std::vector<Token>& tokens_;
   uint32_t first_, end_;
+  std::vector<std::string> lower_;
   CivilDate anchor_;
 };
 
