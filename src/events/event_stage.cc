@@ -86,6 +86,13 @@ bool IsClauseBreak(std::string_view t) {
 // CAMEO 01x (public statements) are verbal events; any other code is a substantive one.
 bool IsStatementCode(std::string_view cameo) { return cameo.starts_with("01"); }
 
+// Statements that give way to a substantive event coded in the same sentence. Claims and
+// denials of responsibility (015, 016) are events in their own right: "X denied any role in
+// the attacks" is a denial, not an attack.
+bool IsDroppableStatementCode(std::string_view cameo) {
+  return IsStatementCode(cameo) && !cameo.starts_with("015") && !cameo.starts_with("016");
+}
+
 // Codes of verbs whose "to" + verb complement is the content of an intent, demand, refusal or
 // threat ("pledged to", "threatened to cut off", "refused to deploy"): the main verb is the
 // event. Decision verbs (the dictionary's SELECT block: "voted to expel", "decided to") leave
@@ -1000,7 +1007,13 @@ void EventCoder::Annotate(Document& doc) const {
         if (target == source) target = -1;
         auto sources = members(source);
         auto targets = members(target);
-        if (target < 0 && sources.size() >= 2 && !passive) {
+        // An object that is not an actor ("targeted the group") still rules out reciprocity,
+        // except for cooperative acts ("X and Y signed an agreement").
+        const bool object_follows =
+            form_end < ctx.end && (lower[form_end] == "the" || lower[form_end] == "a" || lower[form_end] == "an" ||
+                                   lower[form_end] == "its" || lower[form_end] == "their");
+        const bool cooperative = code.size() >= 2 && code.substr(0, 2) <= "08";
+        if (target < 0 && sources.size() >= 2 && !passive && (cooperative || !object_follows)) {
           // "X and Y agreed" with no object: each member acts towards the others.
           for (int32_t a : sources) {
             for (int32_t b : sources) {
@@ -1080,7 +1093,7 @@ void EventCoder::Annotate(Document& doc) const {
       SplitMultiCodeActors(&doc.events, events_before);
       const bool speech = IsReportingLemma(best_verb->lemma) && !demand;
       for (size_t e = events_before; e < doc.events.size(); ++e) {
-        speech_event.push_back(speech || IsStatementCode(doc.events[e].cameo));
+        speech_event.push_back(speech || IsDroppableStatementCode(doc.events[e].cameo));
       }
       if (doc.events.size() > events_before) last_event_end = form_end;
       t = form_end - 1;
