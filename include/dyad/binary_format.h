@@ -24,6 +24,8 @@ class BinaryWriter {
     const char* p = reinterpret_cast<const char*>(&value);
     buffer_.append(p, sizeof(T));
   }
+  /// Appends raw bytes with no length prefix.
+  void PutBytes(std::string_view bytes) { buffer_.append(bytes.data(), bytes.size()); }
   /// Appends a length-prefixed string.
   void PutString(std::string_view s) {
     Put<uint32_t>(static_cast<uint32_t>(s.size()));
