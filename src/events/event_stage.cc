@@ -86,6 +86,19 @@ bool IsClauseBreak(std::string_view t) {
 // CAMEO 01x (public statements) are verbal events; any other code is a substantive one.
 bool IsStatementCode(std::string_view cameo) { return cameo.starts_with("01"); }
 
+// The event participant for actor mention `m`: its code and exact text span.
+EventActor MentionToEventActor(const Document& doc, int32_t m) {
+  const ActorMention& a = doc.actors[static_cast<size_t>(m)];
+  EventActor ea;
+  ea.begin = doc.tokens[a.first_token].begin;
+  ea.end = doc.tokens[a.end_token - 1].end;
+  ea.text = doc.Slice(ea.begin, ea.end);
+  ea.code = a.code;
+  ea.country = a.country;
+  ea.sector = a.sector;
+  return ea;
+}
+
 // Statements that give way to a substantive event coded in the same sentence. Claims and
 // denials of responsibility (015, 016) are events in their own right: "X denied any role in
 // the attacks" is a denial, not an attack.
@@ -580,17 +593,7 @@ void EventCoder::CodeNominalEvents(Document& doc, const SentenceContext& ctx, co
       restates = restates || e->quad_class == 4;
     }
     if (source < 0 && restates) continue;
-    const auto event_actor = [&](int32_t m) {
-      const ActorMention& a = doc.actors[static_cast<size_t>(m)];
-      EventActor ea;
-      ea.begin = doc.tokens[a.first_token].begin;
-      ea.end = doc.tokens[a.end_token - 1].end;
-      ea.text = doc.Slice(ea.begin, ea.end);
-      ea.code = a.code;
-      ea.country = a.country;
-      ea.sector = a.sector;
-      return ea;
-    };
+    const auto event_actor = [&doc](int32_t m) { return MentionToEventActor(doc, m); };
     Event event;
     event.cameo = std::string(noun->cameo);
     const CameoInfo info = Describe(event.cameo);
@@ -1028,17 +1031,7 @@ void EventCoder::Annotate(Document& doc) const {
           }
         }
       }
-      const auto event_actor = [&](int32_t m) {
-        const ActorMention& a = doc.actors[static_cast<size_t>(m)];
-        EventActor ea;
-        ea.begin = doc.tokens[a.first_token].begin;
-        ea.end = doc.tokens[a.end_token - 1].end;
-        ea.text = doc.Slice(ea.begin, ea.end);
-        ea.code = a.code;
-        ea.country = a.country;
-        ea.sector = a.sector;
-        return ea;
-      };
+      const auto event_actor = [&doc](int32_t m) { return MentionToEventActor(doc, m); };
       // A bare agent noun with no owner ("officials", "the police") cannot carry an event alone.
       const auto agent_only = [&](int32_t m) {
         if (m < 0) return true;

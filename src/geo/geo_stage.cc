@@ -254,7 +254,7 @@ class GeoStage : public Stage {
         if (!ner_location && end - first == 1 && IsStopword(lower)) continue;
         if (IsSeatOfGovernment(GazetteerKey(surface))) continue;
         if (!ner_location && surface.size() <= 2 && !AllCaps(surface)) continue;
-        // Part of a longer capitalised name ("Kataib Hezbollah", "Washington Post")?
+        // Part of a longer capitalised name ("Syrian Democratic Forces", "Washington Post")?
         if (!ner_location && first > s.first_token) {
           const std::string& prev = doc.tokens[first - 1].text;
           if (Capitalised(prev) && first - 1 > s.first_token && !IsDirection(Lower(prev)) && !AllCaps(surface) &&

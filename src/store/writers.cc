@@ -18,9 +18,24 @@ bool Selected(const Document& doc, const Event& event, const WriteOptions& optio
   return true;
 }
 
-class JsonlWriter : public EventWriter {
+// Shared state of the writers: the stream, the options, and the stream's health.
+class StreamEventWriter : public EventWriter {
  public:
-  JsonlWriter(std::ostream& out, WriteOptions options) : out_(out), options_(options) {}
+  StreamEventWriter(std::ostream& out, WriteOptions options) : out_(out), options_(options) {}
+  Status Finish() override {
+    out_.flush();
+    return Check();
+  }
+  Status Check() const override { return StreamStatus(out_); }
+
+ protected:
+  std::ostream& out_;
+  WriteOptions options_;
+};
+
+class JsonlWriter : public StreamEventWriter {
+ public:
+  JsonlWriter(std::ostream& out, WriteOptions options) : StreamEventWriter(out, options) {}
   size_t Write(const Document& doc) override {
     size_t written = 0;
     for (size_t i = 0; i < doc.events.size(); ++i) {
@@ -30,22 +45,13 @@ class JsonlWriter : public EventWriter {
     }
     return written;
   }
-  Status Finish() override {
-    out_.flush();
-    return Check();
-  }
-  Status Check() const override { return StreamStatus(out_); }
-
- private:
-  std::ostream& out_;
-  WriteOptions options_;
 };
 
 // Tab-separated like GDELT 2.0 event files: the columns dyad fills, with GDELT's names and
 // order. One row per (actor, recipient) pair. Country codes are ISO 3166 alpha-3.
-class GdeltCsvWriter : public EventWriter {
+class GdeltCsvWriter : public StreamEventWriter {
  public:
-  GdeltCsvWriter(std::ostream& out, WriteOptions options) : out_(out), options_(options) {
+  GdeltCsvWriter(std::ostream& out, WriteOptions options) : StreamEventWriter(out, options) {
     out_ << "GLOBALEVENTID\tSQLDATE\tMonthYear\tYear\tFractionDate\tActor1Code\tActor1Name\tActor1CountryCode\t"
             "Actor1Type1Code\tActor1Type2Code\tActor2Code\tActor2Name\tActor2CountryCode\tActor2Type1Code\t"
             "Actor2Type2Code\tIsRootEvent\tEventCode\tEventBaseCode\tEventRootCode\tQuadClass\tGoldsteinScale\t"
@@ -70,12 +76,6 @@ class GdeltCsvWriter : public EventWriter {
     }
     return written;
   }
-
-  Status Finish() override {
-    out_.flush();
-    return Check();
-  }
-  Status Check() const override { return StreamStatus(out_); }
 
  private:
   static std::string Clean(std::string s) {
@@ -122,14 +122,12 @@ class GdeltCsvWriter : public EventWriter {
     out_ << '\t' << Clean(doc.url) << '\n';
   }
 
-  std::ostream& out_;
-  WriteOptions options_;
 };
 
 // Human-readable explanation of each event: what, who, to whom, the sentence and the evidence.
-class TextWriter : public EventWriter {
+class TextWriter : public StreamEventWriter {
  public:
-  TextWriter(std::ostream& out, WriteOptions options) : out_(out), options_(options) {}
+  TextWriter(std::ostream& out, WriteOptions options) : StreamEventWriter(out, options) {}
 
   size_t Write(const Document& doc) override {
     size_t written = 0;
@@ -170,12 +168,6 @@ class TextWriter : public EventWriter {
     return written;
   }
 
-  Status Finish() override {
-    out_.flush();
-    return Check();
-  }
-  Status Check() const override { return StreamStatus(out_); }
-
  private:
   void WriteActors(const char* role, const std::vector<EventActor>& actors) {
     out_ << "    " << role << ":" << std::string(10 - std::string(role).size(), ' ');
@@ -185,9 +177,6 @@ class TextWriter : public EventWriter {
     }
     out_ << "\n";
   }
-
-  std::ostream& out_;
-  WriteOptions options_;
 };
 
 const WriterRegistration kJsonl("jsonl", [](std::ostream& out, const WriteOptions& options) {
