@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_util.h"
 #include "dyad/coder.h"
 #include "dyad/pipeline.h"
 #include "dyad/text.h"
@@ -37,23 +38,9 @@ const char* const kSentences[] = {
     "The minister said the government would not negotiate with the kidnappers.",
 };
 
-std::vector<Document> TokenizedDocuments() {
-  std::vector<Document> docs;
-  for (const char* text : kSentences) {
-    Document doc;
-    doc.text = text;
-    doc.date = "2021-07-08";
-    Tokenize(doc.text, TokenizerOptions{}, &doc.tokens, &doc.sentences);
-    docs.push_back(std::move(doc));
-  }
-  return docs;
-}
+std::vector<Document> TokenizedDocuments() { return bench::TokenizedDocuments(kSentences); }
 
-StageConfig ShippedConfig() {
-  StageConfig config;
-  config.data_dir = DefaultDataDir();
-  return config;
-}
+using bench::ShippedConfig;
 
 void BM_Actors(benchmark::State& state) {
   auto matcher = ActorMatcher::Create(ShippedConfig());

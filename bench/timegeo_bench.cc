@@ -2,6 +2,8 @@
 // loading the gazetteer. Counters report sentences per second.
 #include <benchmark/benchmark.h>
 
+#include "bench_util.h"
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -27,27 +29,18 @@ const char* const kSentences[] = {
 };
 
 std::vector<Document> Documents() {
-  std::vector<Document> docs;
-  for (const char* text : kSentences) {
-    Document doc;
-    doc.text = text;
-    doc.date = "2021-07-08";
-    Tokenize(doc.text, TokenizerOptions{}, &doc.tokens, &doc.sentences);
+  std::vector<Document> docs = bench::TokenizedDocuments(kSentences);
+  for (Document& doc : docs) {
     Event e;  // one event per sentence, anchored at its fifth token
     const Token& t = doc.tokens[std::min<size_t>(4, doc.tokens.size() - 1)];
     e.trigger_begin = t.begin;
     e.trigger_end = t.end;
     doc.events.push_back(e);
-    docs.push_back(std::move(doc));
   }
   return docs;
 }
 
-StageConfig ShippedConfig() {
-  StageConfig config;
-  config.data_dir = DefaultDataDir();
-  return config;
-}
+using bench::ShippedConfig;
 
 void RunStage(benchmark::State& state, const char* name) {
   auto stage = StageRegistry::Global().Create(name, ShippedConfig());
