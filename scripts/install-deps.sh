@@ -7,6 +7,11 @@ packages=(
   nlohmann-json3-dev libcli11-dev libutf8proc-dev libpugixml-dev zlib1g-dev libzstd-dev
   libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev
   wamerican  # word list compiled into the NER model by scripts/models/ner.sh
+  libsqlite3-dev libpq-dev postgresql          # event store (SQLite, PostgreSQL and its test server)
+  libcpp-httplib-dev                           # dyad serve
+  libgumbo-dev                                 # HTML and WARC ingestion
+  libnats-dev nats-server                      # dyad submit / worker on NATS JetStream
+  nodejs npm chromium wrk                      # web workbench build, its browser tests, API load test
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -84,6 +84,16 @@ struct TimeExpression {
   std::string precision;     ///< day, month, year, or none
 };
 
+/// One report of an event: the sentence and words that state it. Within one document the
+/// offsets are byte offsets into that document's text.
+struct EventMention {
+  std::string doc_id;          ///< document that states the event
+  uint32_t sentence = 0;       ///< sentence index in that document
+  uint32_t trigger_begin = 0;  ///< byte span of the event words
+  uint32_t trigger_end = 0;    ///< byte span end, exclusive
+  std::string evidence;        ///< the dictionary pattern or rule that fired there
+};
+
 /// One coded event.
 struct Event {
   std::string cameo;                     ///< CAMEO code, e.g. "190"
@@ -105,6 +115,7 @@ struct Event {
   uint32_t trigger_end = 0;              ///< byte span end, exclusive
   uint32_t sentence = 0;                 ///< index into Document::sentences
   std::string evidence;                  ///< which dictionary pattern / rule fired
+  std::vector<EventMention> mentions;    ///< every report merged into this event, itself first
 };
 
 /// A document and everything the stages have learned about it.
