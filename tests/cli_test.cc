@@ -84,4 +84,18 @@ TEST(Cli, EmptyInputAndMissingFiles) {
   EXPECT_NE(bad_stage.err.find("unknown stage 'nonsense'"), std::string::npos);
 }
 
+TEST(Cli, OverlongSentencesAreCutWithAWarningNamingTheRecord) {
+  std::string words;
+  for (int i = 0; i < 600; ++i) words += "word ";
+  const std::string input = TempFile("long.jsonl", "{\"id\": \"short\", \"text\": \"Fine text.\"}\n"
+                                                   "{\"id\": \"long\", \"text\": \"" + words + "\"}\n");
+  auto r = RunDyad(std::string("code") + kStages + input);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("long.jsonl:2: 2 overlong sentence(s) cut at 250 tokens"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("long.jsonl:1:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("2 documents read, 2 coded, 0 failed; 4 sentences, 0 events written; 1 warnings"),
+            std::string::npos)
+      << r.err;
+}
+
 }  // namespace

@@ -78,7 +78,9 @@ int RunCode(const CodeOptions& o) {
   if (!o.quiet || !status.ok() || summary.documents_failed > 0) {
     std::cerr << "dyad code: " << summary.documents_read << " documents read, " << summary.documents_coded
               << " coded, " << summary.documents_failed << " failed; " << summary.sentences << " sentences, "
-              << summary.events << " events written\n";
+              << summary.events << " events written";
+    if (summary.warnings > 0) std::cerr << "; " << summary.warnings << " warnings";
+    std::cerr << "\n";
   }
   if (!status.ok()) {
     std::cerr << "dyad code: " << status.message() << "\n";

@@ -18,6 +18,7 @@ struct CodingSummary {
   size_t sentences = 0;        ///< sentences in coded documents
   size_t tokens = 0;           ///< tokens in coded documents
   size_t events = 0;           ///< events written
+  size_t warnings = 0;         ///< non-fatal problems reported (e.g. overlong sentences cut)
 };
 
 /// How a coding run uses the machine.

@@ -27,8 +27,9 @@ struct TokenizerOptions {
 /// Splits `text` (valid UTF-8) into tokens and sentences following Penn Treebank / UD English
 /// conventions: punctuation and contractions split off, abbreviations (U.S., Gen., Jan.),
 /// initials, decimals, URLs kept whole; a line break ends a sentence unless the next line
-/// continues it in lower case. Token offsets are byte offsets into `text`.
-void Tokenize(std::string_view text, const TokenizerOptions& options, std::vector<Token>* tokens,
+/// continues it in lower case. Token offsets are byte offsets into `text`. Returns how many
+/// times a sentence was cut because it reached `options.max_sentence_tokens`.
+size_t Tokenize(std::string_view text, const TokenizerOptions& options, std::vector<Token>* tokens,
               std::vector<Sentence>* sentences);
 
 /// True when `word` (with its final period) is a known abbreviation such as "Gen." or "U.S.".

@@ -46,6 +46,10 @@ Status WriteBatch(std::vector<Slot>& slots, size_t count, EventWriter& writer, s
       continue;
     }
     ++summary->documents_coded;
+    for (const std::string& warning : slot.doc.warnings) {
+      ++summary->warnings;
+      errors << "dyad: warning: " << slot.doc.origin << ": " << warning << "\n";
+    }
     summary->sentences += slot.doc.sentences.size();
     summary->tokens += slot.doc.tokens.size();
     summary->events += writer.Write(slot.doc);

@@ -1,5 +1,6 @@
 // Text stages: "normalize" (UTF-8 validation) and "tokenize" (tokens + sentences).
 #include <cstdlib>
+#include <string>
 
 #include "dyad/stage.h"
 #include "dyad/text.h"
@@ -24,7 +25,12 @@ class TokenizeStage : public Stage {
   LayerSet needs() const override { return kLayerText; }
   LayerSet sets() const override { return kLayerTokens | kLayerSentences; }
   Status Process(Document& doc) const override {
-    Tokenize(doc.text, options_, &doc.tokens, &doc.sentences);
+    const size_t forced_splits = Tokenize(doc.text, options_, &doc.tokens, &doc.sentences);
+    if (forced_splits > 0) {
+      doc.warnings.push_back(std::to_string(forced_splits) + " overlong sentence(s) cut at " +
+                             std::to_string(options_.max_sentence_tokens) +
+                             " tokens; events spanning a cut may be missed");
+    }
     return Status::Ok();
   }
 

@@ -366,7 +366,7 @@ bool IsAbbreviation(std::string_view word) {
   return InnerAbbreviations().count(key) > 0 || FinalAbbreviations().count(key) > 0;
 }
 
-void Tokenize(std::string_view text, const TokenizerOptions& options, std::vector<Token>* tokens,
+size_t Tokenize(std::string_view text, const TokenizerOptions& options, std::vector<Token>* tokens,
               std::vector<Sentence>* sentences) {
   tokens->clear();
   sentences->clear();
@@ -408,6 +408,7 @@ void Tokenize(std::string_view text, const TokenizerOptions& options, std::vecto
 
   // Sentence boundaries.
   uint32_t start = 0;
+  size_t forced_splits = 0;
   auto close_sentence = [&](uint32_t end_token) {
     if (end_token <= start) return;
     Sentence s;
@@ -441,10 +442,14 @@ void Tokenize(std::string_view text, const TokenizerOptions& options, std::vecto
         boundary = IsSentenceStarter(next.text);
       }
     }
-    if (!boundary && i - start >= options.max_sentence_tokens) boundary = true;
+    if (!boundary && i - start >= options.max_sentence_tokens) {
+      boundary = true;
+      ++forced_splits;
+    }
     if (boundary) close_sentence(i);
   }
   close_sentence(n);
+  return forced_splits;
 }
 
 }  // namespace dyad
