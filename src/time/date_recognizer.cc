@@ -9,6 +9,9 @@
 #include <cctype>
 #include <cstdio>
 #include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
 
 #include "dyad/dates.h"
 #include "dyad/text.h"
@@ -105,6 +108,32 @@ int Ordinal(std::string_view word) {
     if (w == kWords[i]) return i + 1;
   }
   return 0;
+}
+
+// Cheap test run before the patterns: true when lower-cased token `w` could be the first
+// token of some date expression (a digit or apostrophe, or one of the words a pattern starts
+// with, also before a hyphen as in "mid-July" or "third-quarter"). Most tokens fail it.
+bool CanStartDate(const std::string& w) {
+  if (w.empty()) return false;
+  const unsigned char first = static_cast<unsigned char>(w[0]);
+  if (std::isdigit(first) || first == '\'') return true;
+  std::string_view head(w);
+  if (const size_t dash = head.find('-'); dash != std::string_view::npos) head = head.substr(0, dash);
+  if (!head.empty() && head.back() == '.') head.remove_suffix(1);
+  static const std::unordered_set<std::string_view> kStarters = {
+      // modifiers, determiners and deictic words
+      "early", "late", "mid", "earlier", "later", "the", "this", "last", "next", "coming", "past", "previous",
+      "today", "tonight", "yesterday", "tomorrow", "now", "currently", "nowadays", "recently", "lately",
+      "recent", "fiscal",
+      // seasons, ordinals, quarters, small numbers
+      "spring", "summer", "fall", "autumn", "winter", "first", "second", "third", "fourth", "q1", "q2", "q3",
+      "q4", "a", "an", "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+      "eleven", "twelve",
+      // weekdays and months
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+      "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"};
+  return kStarters.count(head) > 0;
 }
 
 enum class Grain { kDay, kWeek, kWeekend, kMonth, kQuarter, kSeason, kYear, kDecade, kRef };
@@ -216,6 +245,10 @@ class Matcher {
     std::vector<DateMention> out;
     uint32_t i = first_;
     while (i < end_) {
+      if (!CanStartDate(L(i))) {
+        ++i;
+        continue;
+      }
       Period period;
       const uint32_t len = MatchModified(i, &period);
       if (len == 0) {
