@@ -22,7 +22,7 @@ struct CodeOptions {
   std::vector<std::string> actors, agents, verbs, discards;
   bool replace_dictionaries = false;
   bool include_comments = false;
-  bool exclude_negated = false;
+  bool include_negated = false;
   bool quiet = false;
   size_t threads = 0;
 };
@@ -61,7 +61,7 @@ int RunCode(const CodeOptions& o) {
   }
   WriteOptions write_options;
   write_options.include_comments = o.include_comments;
-  write_options.include_negated = !o.exclude_negated;
+  write_options.include_negated = o.include_negated;
   auto writer = CreateWriter(o.format, *out, write_options);
   if (!writer.ok()) {
     std::cerr << "dyad code: " << writer.status().message() << "\n";
@@ -111,7 +111,8 @@ const SubcommandRegistration kCode(
           ->allow_extra_args(false);
       app.add_flag("--replace-dictionaries", o->replace_dictionaries, "Use only the given dictionaries, not the shipped ones");
       app.add_flag("--include-comments", o->include_comments, "Also write events coded from reader comments (flagged)");
-      app.add_flag("--exclude-negated", o->exclude_negated, "Leave out events flagged as negated");
+      app.add_flag("--include-negated", o->include_negated,
+                   "Also write events flagged as negated (aux 'negation'); left out of the records by default");
       app.add_option("-j,--threads", o->threads, "Worker threads (default: all cores); output is identical for any value");
       app.add_flag("-q,--quiet", o->quiet, "No summary line unless something failed");
       AddDataDirOption(app, &o->data_dir);

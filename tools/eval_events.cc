@@ -13,6 +13,7 @@ namespace {
 struct EvalEventsArgs {
   std::string gold;
   std::string errors;
+  std::string stages;
   bool json = false;
   bool plover_types = false;
   StageConfig config;
@@ -25,7 +26,12 @@ int RunEvalEvents(EvalEventsArgs& args) {
     std::cerr << "dyad eval events: " << gold.status().message() << "\n";
     return 1;
   }
-  auto pipeline = Pipeline::Create(DefaultStageNames(), args.config);
+  auto stage_names = StageNamesFor(args.stages);
+  if (!stage_names.ok()) {
+    std::cerr << "dyad eval events: " << stage_names.status().message() << "\n";
+    return 1;
+  }
+  auto pipeline = Pipeline::Create(stage_names.value(), args.config);
   if (!pipeline.ok()) {
     std::cerr << "dyad eval events: " << pipeline.status().message() << "\n";
     return 1;
@@ -79,6 +85,8 @@ std::function<int()> Setup(CLI::App& app) {
                "gold and predicted codes) instead of CAMEO roots");
   app.add_option("--errors", args->errors,
                  "Write per-sentence gold vs predicted events to this JSONL file");
+  app.add_option("--stages", args->stages,
+                 "Pipeline: 'default', 'full' or a comma-separated list of stages (default: default)");
   AddDataDirOption(app, &args->config.data_dir);
   app.add_option("--actors", args->config.actor_dictionaries, "Extra actor dictionary file(s)");
   app.add_option("--agents", args->config.agent_dictionaries, "Extra agent dictionary file(s)");

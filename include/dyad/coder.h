@@ -1,4 +1,5 @@
-// The v1 dictionary coder: actor recognition and CAMEO verb-pattern event coding over tokens.
+// The dictionary coder: actor recognition and CAMEO verb-pattern event coding over tokens, with
+// roles from the dependency parse when the sentence is parsed.
 // The stages "actors" and "events" wrap these classes; they are usable directly (tests, bench).
 #pragma once
 

@@ -115,6 +115,7 @@ struct Event {
   uint32_t trigger_end = 0;              ///< byte span end, exclusive
   uint32_t sentence = 0;                 ///< index into Document::sentences
   std::string evidence;                  ///< which dictionary pattern / rule fired
+  std::string attribution;               ///< who reports it ("officials", "Newsweek"); empty when unstated
   std::vector<EventMention> mentions;    ///< every report merged into this event, itself first
 };
 

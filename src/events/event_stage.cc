@@ -77,6 +77,11 @@ bool IsReportingLemma(std::string_view lemma) {
          lemma == "REPORT" || lemma == "CLAIM";
 }
 
+// Lemmas (tagger lemmas, lower case) of verbs whose clausal complement is what they demand.
+bool IsDemandLemma(std::string_view lemma) {
+  return lemma == "demand" || lemma == "urge" || lemma == "insist" || lemma == "ask" || lemma == "request";
+}
+
 // Words that open a new clause: an object is not looked for past them.
 bool IsClauseBreak(std::string_view t) {
   return t == "but" || t == "while" || t == "whereas" || t == "although" || t == "though" || t == "because" ||
@@ -280,6 +285,198 @@ struct EventCoder::SentenceContext {
     chain.resize(last_and + 2);
     if (std::find(chain.begin(), chain.end(), m) == chain.end()) return {m};
     return chain;
+  }
+  // Dependency parse of the sentence (set when every token has a relation: tag + parse ran).
+  bool parsed = false;
+  std::vector<std::vector<uint32_t>> children;  // per token of the sentence: dependents, in order
+  const std::vector<uint32_t>& Children(uint32_t t) const { return children[t - begin]; }
+  const std::string& Rel(uint32_t t) const { return doc->tokens[t].deprel; }
+  int32_t Head(uint32_t t) const {
+    const int32_t h = doc->tokens[t].head;
+    return h >= static_cast<int32_t>(begin) && h < static_cast<int32_t>(end) ? h : -1;
+  }
+  // The preposition (case marker) of a nominal, "" when none.
+  std::string_view CaseOf(uint32_t t) const {
+    for (uint32_t c : Children(t)) {
+      if (Rel(c) == "case" && c < t) return Lower(c);
+    }
+    return "";
+  }
+  bool HasChild(uint32_t t, std::string_view rel) const {
+    for (uint32_t c : Children(t)) {
+      if (Rel(c) == rel) return true;
+    }
+    return false;
+  }
+  // The actor a nominal stands for: the mention covering it, else one among its modifiers
+  // (apposition "Askary, a spokesman for Kataib Hezbollah", "forces of X", compounds,
+  // possessives), not through a place complement ("troops in Iraq"). A relative pronoun stands
+  // for the noun its clause modifies.
+  int32_t MentionOfNominal(uint32_t t, int depth = 0) const {
+    const int32_t own = MentionCovering(t);
+    if (own >= 0) return own;
+    const std::string_view w = Lower(t);
+    if (w == "who" || w == "which" || w == "that") {
+      const int32_t verb = Head(t);
+      if (verb >= 0 && Rel(static_cast<uint32_t>(verb)).starts_with("acl")) {
+        const int32_t noun = Head(static_cast<uint32_t>(verb));
+        if (noun >= 0 && depth < 3) return MentionOfNominal(static_cast<uint32_t>(noun), depth + 1);
+      }
+      return -1;
+    }
+    if (depth >= 2) return -1;
+    for (uint32_t c : Children(t)) {
+      const std::string& rel = Rel(c);
+      if (rel != "appos" && rel != "nmod" && rel != "nmod:poss" && rel != "compound" && rel != "amod" &&
+          rel != "flat") {
+        continue;
+      }
+      if (rel == "nmod") {
+        const std::string_view prep = CaseOf(c);
+        if (prep != "of" && prep != "for" && prep != "from") continue;
+      }
+      const int32_t m = MentionOfNominal(c, depth + 1);
+      if (m >= 0) return m;
+    }
+    return -1;
+  }
+  bool IsPronoun(uint32_t t) const { return doc->tokens[t].upos == "PRON"; }
+  // Subject token of verb `v` (-1 when none): its own nsubj, or, for a verb without one, the
+  // controller of an infinitive ("asked X to help": X; "decided to attack": the decider), the
+  // subject shared over coordination, the noun a relative or participial clause modifies.
+  // *passive is set when that subject is the patient.
+  int32_t SubjectOf(uint32_t v, bool* passive, int depth = 0) const {
+    for (uint32_t c : Children(v)) {
+      const std::string& rel = Rel(c);
+      if (rel == "nsubj" || rel == "nsubj:outer") return static_cast<int32_t>(c);
+      if (rel == "nsubj:pass") {
+        *passive = true;
+        return static_cast<int32_t>(c);
+      }
+    }
+    if (depth >= 3) return -1;
+    const int32_t head = Head(v);
+    if (head < 0) return -1;
+    const std::string& rel = Rel(v);
+    const uint32_t h = static_cast<uint32_t>(head);
+    if (rel == "xcomp") {
+      for (uint32_t c : Children(h)) {
+        if (Rel(c) == "obj" && c < v) return static_cast<int32_t>(c);
+      }
+      bool head_passive = false;
+      return SubjectOf(h, &head_passive, depth + 1);
+    }
+    if (rel == "conj") return SubjectOf(h, passive, depth + 1);
+    if (rel == "acl:relcl") return -1;  // the relative pronoun is the nsubj when it is the subject
+    if (rel == "acl") {
+      // "a base housing US troops": the noun acts; "a militia backed by Iran": it undergoes. A
+      // past participle without a "by" agent is left to the surface rules (the tagger often
+      // reads a main verb "X fired" as a reduced relative).
+      if (doc->tokens[v].xpos == "VBG") return head;
+      if (AgentOf(v) >= 0) {
+        *passive = true;
+        return head;
+      }
+    }
+    return -1;
+  }
+  // The "by" agent of a passive verb.
+  int32_t AgentOf(uint32_t v) const {
+    for (uint32_t c : Children(v)) {
+      const std::string& rel = Rel(c);
+      if ((rel == "obl" || rel == "obl:agent") && CaseOf(c) == "by") return MentionOfNominal(c);
+    }
+    return -1;
+  }
+  // The recipient of verb `v`: its object, else its indirect object, else the first
+  // prepositional argument that is not a place ("in", "near" …) or the passive's agent.
+  int32_t ObjectOf(uint32_t v, bool passive) const {
+    int32_t found = -1;
+    for (const char* wanted : {"obj", "iobj"}) {
+      for (uint32_t c : Children(v)) {
+        if (Rel(c) != wanted) continue;
+        found = MentionOfNominal(c);
+        if (found >= 0) return found;
+        // "granted asylum to X", "a base housing US troops": the object's own argument.
+        for (uint32_t g : Children(c)) {
+          if (Rel(g) == "nmod" && !IsLocative(CaseOf(g))) found = MentionOfNominal(g);
+          if (Rel(g) == "acl") {
+            for (uint32_t o : Children(g)) {
+              if (Rel(o) == "obj") found = MentionOfNominal(o);
+            }
+          }
+          if (found >= 0) return found;
+        }
+      }
+    }
+    for (uint32_t c : Children(v)) {
+      const std::string& rel = Rel(c);
+      if (rel != "obl" && rel != "obl:tmod" && rel != "obl:npmod") continue;
+      const std::string_view prep = CaseOf(c);
+      if (prep.empty() || IsLocative(prep) || prep == "from" || prep == "during" || prep == "after" ||
+          prep == "before" || (passive && prep == "by")) {
+        continue;
+      }
+      found = MentionOfNominal(c);
+      if (found >= 0) return found;
+    }
+    return -1;
+  }
+  // The text of the phrase headed by `t` (its dependents' span, without a leading case marker).
+  std::string PhraseText(uint32_t t) const {
+    uint32_t first = t, last = t;
+    std::vector<uint32_t> stack{t};
+    // Bounded by the sentence length, so a malformed (cyclic) parse cannot loop.
+    for (uint32_t visited = 0; !stack.empty() && visited < end - begin; ++visited) {
+      const uint32_t n = stack.back();
+      stack.pop_back();
+      first = std::min(first, n);
+      last = std::max(last, n);
+      for (uint32_t c : Children(n)) {
+        if (Rel(c) != "case" && Rel(c) != "punct" && Rel(c) != "fixed" && Rel(c) != "acl:relcl") stack.push_back(c);
+      }
+    }
+    return doc->Slice(doc->tokens[first].begin, doc->tokens[last].end);
+  }
+  // Who reports what verb `v` states: the subject of the reporting verb whose complement it is
+  // ("officials said X attacked Y", "X attacked Y, officials said") or the source of an
+  // "according to" phrase ("according to Newsweek"); "" when unstated.
+  std::string AttributionOf(uint32_t v) const {
+    const auto reporting = [&](uint32_t r) {
+      const std::string& lemma = doc->tokens[r].lemma;
+      return lemma == "say" || lemma == "tell" || lemma == "report" || lemma == "claim" || lemma == "announce" ||
+             lemma == "state" || lemma == "add" || lemma == "allege";
+    };
+    const auto subject_text = [&](uint32_t r) -> std::string {
+      for (uint32_t c : Children(r)) {
+        if (Rel(c) == "nsubj") return PhraseText(c);
+      }
+      return "";
+    };
+    for (uint32_t n = v, depth = 0; depth < 4; ++depth) {
+      // "X attacked Y, officials said": the reporting verb hangs off the event verb (parataxis,
+      // or a conjunct with no complement of its own).
+      for (uint32_t c : Children(n)) {
+        if (c < n || !reporting(c)) continue;
+        if (Rel(c) == "parataxis" || (Rel(c) == "conj" && !HasChild(c, "ccomp") && !HasChild(c, "obj"))) {
+          return subject_text(c);
+        }
+      }
+      const int32_t h = Head(n);
+      if (h < 0) break;
+      const std::string& rel = Rel(n);
+      if ((rel == "ccomp" || rel == "parataxis") && reporting(static_cast<uint32_t>(h))) {
+        return subject_text(static_cast<uint32_t>(h));
+      }
+      if (rel != "conj" && rel != "xcomp" && rel != "ccomp") break;
+      n = static_cast<uint32_t>(h);
+    }
+    for (uint32_t t = begin; t + 2 < end; ++t) {
+      if (Lower(t) != "according" || Lower(t + 1) != "to") continue;
+      const int32_t h = Head(t);
+      if (h >= 0) return PhraseText(static_cast<uint32_t>(h));
+    }
+    return "";
   }
   bool MayContain(uint32_t key) const {
     const uint32_t bit = key % kBloomBits;
@@ -701,6 +898,15 @@ void EventCoder::Annotate(Document& doc) const {
       for (uint32_t t = a.first_token; t < a.end_token && t < ctx.end; ++t) ctx.mention_cover[t - ctx.begin] = static_cast<int32_t>(m);
     }
     if (discarded[s] || mentions.empty()) continue;
+    ctx.parsed = true;
+    for (uint32_t t = ctx.begin; t < ctx.end && ctx.parsed; ++t) ctx.parsed = !doc.tokens[t].deprel.empty();
+    if (ctx.parsed) {
+      ctx.children.assign(ctx.end - ctx.begin, {});
+      for (uint32_t t = ctx.begin; t < ctx.end; ++t) {
+        const int32_t h = ctx.Head(t);
+        if (h >= 0) ctx.children[static_cast<uint32_t>(h) - ctx.begin].push_back(t);
+      }
+    }
     for (uint32_t t = ctx.begin; t < ctx.end; ++t) {
       if (!lower[t].empty()) {
         const uint32_t bit = PrefixKey(lower[t]) % kBloomBits;
@@ -765,6 +971,16 @@ void EventCoder::Annotate(Document& doc) const {
       // noun ("the attack", "spate of attacks"); a base or -s form needs a subject or an
       // auxiliary right before it ("US troops attack", "to attack"), not a modifier ("drone attack").
       if (IsPrepositionalParticiple(lower[t])) continue;
+      // A participle with its agent modifying a noun ("a militia backed by Iran", "forces
+      // supported by Turkey") describes the noun: an actor attribute, not an event.
+      if (ctx.parsed && ctx.Rel(t) == "acl" && doc.tokens[t].xpos == "VBN" && ctx.AgentOf(t) >= 0) continue;
+      // "X demanded that Y cancel …": the complement of a demand is its content, not an event.
+      if (ctx.parsed && ctx.Rel(t) == "ccomp" && ctx.Head(t) >= 0 &&
+          IsDemandLemma(doc.tokens[static_cast<uint32_t>(ctx.Head(t))].lemma)) {
+        continue;
+      }
+      // With a parse, the tagger decides noun or verb ("militia targets", "that support is").
+      if (ctx.parsed && doc.tokens[t].upos != "VERB" && doc.tokens[t].upos != "AUX") continue;
       if (form_begin > ctx.begin) {
         const std::string_view prev = lower[form_begin - 1];
         if (IsDeterminer(prev)) continue;
@@ -851,6 +1067,19 @@ void EventCoder::Annotate(Document& doc) const {
           (best_verb->lemma == "REJECT" || best_verb->lemma == "REFUSE")) {
         code = "120";
         evidence += " (reject: rejection)";
+      }
+      // "demand" is a demand (CAMEO 10x), not the appeal (02x) its patterns share with "call for":
+      // the 02x code becomes its 10x counterpart.
+      if (best_verb->lemma == "DEMAND" && code.size() >= 3 && code.starts_with("02")) {
+        code[0] = '1';
+        code[1] = '0';
+        evidence += " (demand: 10x)";
+      }
+      // Firing a weapon ("rockets were fired at the embassy") is an armed attack (190), not the
+      // non-military bombing (183) the dictionary's `FIRE - &WEAPON *` pattern gives it.
+      if (best_verb->lemma == "FIRE" && code.starts_with("183")) {
+        code = "190";
+        evidence += " (fire a weapon: armed attack)";
       }
       if (code == "---") code.clear();
       if (reciprocal == "---") reciprocal.clear();
@@ -992,17 +1221,57 @@ void EventCoder::Annotate(Document& doc) const {
         }
       } else {
         int32_t source = pat_source, target = pat_target;
-        if (passive) {
+        // Roles from the dependency parse when there is one: subject (or the controller of an
+        // infinitive, the shared subject of coordinated verbs, the noun of a participial
+        // clause), passive "by" agent, object or prepositional argument.
+        bool parse_roles = false;
+        if (ctx.parsed) {
+          bool parse_passive = false;
+          const int32_t subject = ctx.SubjectOf(t, &parse_passive);
+          if (subject >= 0 || ctx.HasChild(t, "aux:pass")) {
+            parse_roles = true;
+            passive = parse_passive || ctx.HasChild(t, "aux:pass");
+            const uint32_t st = static_cast<uint32_t>(std::max(subject, 0));
+            const int32_t subject_mention =
+                subject < 0 ? -1
+                            : (ctx.IsPronoun(st) && ctx.MentionCovering(st) < 0 && lower[st] != "who" &&
+                                       lower[st] != "which" && lower[st] != "that"
+                                   ? nearest_before(static_cast<uint32_t>(subject))
+                                   : ctx.MentionOfNominal(st));
+            if (passive) {
+              if (source < 0) source = ctx.AgentOf(t);
+              if (target < 0) target = subject_mention;
+              if (target < 0) target = ctx.ObjectOf(t, true);
+            } else {
+              if (source < 0) source = subject_mention;
+              if (source < 0) source = nearest_before(form_begin);
+              if (target < 0) target = ctx.ObjectOf(t, false);
+              // A speech act's recipient is the subject of its clause ("demanded that the US
+              // cancel", "warned that Iran would").
+              if (target < 0 && code.size() >= 2 && (code.starts_with("02") || code[0] == '1')) {
+                for (uint32_t c : ctx.Children(t)) {
+                  bool clause_passive = false;
+                  const int32_t subject_of_clause = ctx.Rel(c) == "ccomp" ? ctx.SubjectOf(c, &clause_passive) : -1;
+                  if (subject_of_clause >= 0) target = ctx.MentionOfNominal(static_cast<uint32_t>(subject_of_clause));
+                  if (target >= 0) break;
+                }
+              }
+              if (target < 0) target = first_after(form_end, false);
+              if (target < 0) target = first_place_after(form_end);
+            }
+          }
+        }
+        if (!parse_roles && passive) {
           if (source < 0) source = by_phrase_actor();
           if (target < 0) {
             const int32_t before = nearest_before(form_begin);
             target = before >= 0 && before != source ? before : first_after(form_end, true);
           }
-        } else if (source >= 0 && target < 0 &&
+        } else if (!parse_roles && source >= 0 && target < 0 &&
                    doc.actors[static_cast<size_t>(source)].first_token >= form_end) {
           // "$" after the verb ("X fired Y's employees"): the subject is the target.
           target = nearest_before(form_begin);
-        } else {
+        } else if (!parse_roles) {
           if (source < 0) source = nearest_before(form_begin);
           if (target < 0) target = first_after(form_end, false);
           if (target < 0) target = first_place_after(form_end);
@@ -1077,6 +1346,7 @@ void EventCoder::Annotate(Document& doc) const {
         event.trigger_end = doc.tokens[form_end - 1].end;
         event.sentence = s;
         event.evidence = evidence;
+        if (ctx.parsed) event.attribution = ctx.AttributionOf(t);
         doc.events.push_back(std::move(event));
       };
       for (const auto& [from, to] : pairs) {

@@ -72,7 +72,8 @@ nlohmann::json EventToJson(const Document& doc, size_t index) {
           {"event_span", {{"start", doc.CodepointOffset(e.trigger_begin)}, {"end", doc.CodepointOffset(e.trigger_end)}}},
           {"sentence", sentence},
           {"segment", SegmentName(EventSegment(doc, e))},
-          {"evidence", e.evidence}};
+          {"evidence", e.evidence},
+          {"attribution", OrNull(e.attribution)}};
 }
 
 }  // namespace dyad
