@@ -8,14 +8,19 @@ SHOWCASE := $(SHARED)/seed/000_6070be0b087e21bb.txt
 FUZZ_SECONDS ?= 60
 SANITIZER_ENV := ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
-.PHONY: all deps build demo test test-release test-sanitize fuzz bench data models clean
+.PHONY: all deps web build demo test test-release test-sanitize fuzz bench data models clean
 
 all: build
 
 deps:
 	@bash scripts/install-deps.sh
 
-build: deps
+# The web workbench (web/dist, served by `dyad serve`): npm ci + vite build when its inputs changed.
+web: deps
+	@if [ ! -f web/dist/index.html ] || [ -n "$$(find web/index.html web/src web/package-lock.json web/vite.config.js -newer web/dist/index.html 2>/dev/null)" ]; then \
+	  cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent; fi
+
+build: deps web
 	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 

@@ -11,8 +11,10 @@ packages=(
   libcpp-httplib-dev                           # dyad serve
   libgumbo-dev                                 # HTML and WARC ingestion
   libnats-dev nats-server                      # dyad submit / worker on NATS JetStream
-  nodejs npm chromium wrk                      # web workbench build, its browser tests, API load test
+  nodejs chromium wrk                          # web workbench build, its browser tests, API load test
 )
+# npm: Debian's package, unless an npm is already installed (e.g. bundled with a newer Node.js).
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "dyad/coding.h"
+#include "dyad/store.h"
 #include "subcommand.h"
 
 namespace dyad::cli {
@@ -25,6 +26,31 @@ struct CodeOptions {
   bool include_negated = false;
   bool quiet = false;
   size_t threads = 0;
+  std::string db;
+  bool db_only = false;
+  std::string id_prefix;
+};
+
+// Prefixes document ids (and so event ids) before passing documents on; lets the same input
+// be coded several times into one store without ids colliding.
+class IdPrefixWriter : public EventWriter {
+ public:
+  IdPrefixWriter(std::string prefix, std::unique_ptr<EventWriter> inner)
+      : prefix_(std::move(prefix)), inner_(std::move(inner)) {}
+  size_t Write(const Document& doc) override {
+    Document renamed = doc;
+    renamed.id = prefix_ + doc.id;
+    for (Event& e : renamed.events) {
+      for (EventMention& m : e.mentions) m.doc_id = prefix_ + m.doc_id;
+    }
+    return inner_->Write(renamed);
+  }
+  Status Finish() override { return inner_->Finish(); }
+  Status Check() const override { return inner_->Check(); }
+
+ private:
+  std::string prefix_;
+  std::unique_ptr<EventWriter> inner_;
 };
 
 int RunCode(const CodeOptions& o) {
@@ -62,18 +88,33 @@ int RunCode(const CodeOptions& o) {
   WriteOptions write_options;
   write_options.include_comments = o.include_comments;
   write_options.include_negated = o.include_negated;
-  auto writer = CreateWriter(o.format, *out, write_options);
-  if (!writer.ok()) {
-    std::cerr << "dyad code: " << writer.status().message() << "\n";
-    return 2;
+  std::unique_ptr<EventWriter> writer;
+  if (!o.db_only) {
+    auto created = CreateWriter(o.format, *out, write_options);
+    if (!created.ok()) {
+      std::cerr << "dyad code: " << created.status().message() << "\n";
+      return 2;
+    }
+    writer = std::move(created).value();
   }
+  std::unique_ptr<EventStore> store;
+  if (!o.db.empty()) {
+    auto opened = OpenEventStore(o.db);
+    if (!opened.ok()) {
+      std::cerr << "dyad code: " << opened.status().message() << "\n";
+      return 1;
+    }
+    store = std::move(opened).value();
+    writer = CreateStoreWriter(*store, std::move(writer));
+  }
+  if (!o.id_prefix.empty()) writer = std::make_unique<IdPrefixWriter>(o.id_prefix, std::move(writer));
   ReadOptions read_options;
   read_options.default_date = o.date;
   CodingSummary summary;
   const std::vector<std::string> inputs = o.inputs.empty() ? std::vector<std::string>{"-"} : o.inputs;
   CodingOptions coding_options;
   coding_options.threads = o.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : o.threads;
-  Status status = CodeInputs(inputs, o.input_format, read_options, pipeline.value(), *writer.value(), std::cerr,
+  Status status = CodeInputs(inputs, o.input_format, read_options, pipeline.value(), *writer, std::cerr,
                              &summary, coding_options);
   if (!o.quiet || !status.ok() || summary.documents_failed > 0) {
     std::cerr << "dyad code: " << summary.documents_read << " documents read, " << summary.documents_coded
@@ -115,6 +156,9 @@ const SubcommandRegistration kCode(
                    "Also write events flagged as negated (aux 'negation'); left out of the records by default");
       app.add_option("-j,--threads", o->threads, "Worker threads (default: all cores); output is identical for any value");
       app.add_flag("-q,--quiet", o->quiet, "No summary line unless something failed");
+      app.add_option("--db", o->db, "Also store every coded document and all its events (comments and negated included) in this event store: FILE, sqlite:FILE or postgresql://USER@HOST/DB; a document id coded again replaces its rows");
+      app.add_flag("--db-only", o->db_only, "With --db: write records only to the store, not to the output")->needs("--db");
+      app.add_option("--id-prefix", o->id_prefix, "Prefix every document id (and so every event id) with this text");
       AddDataDirOption(app, &o->data_dir);
       app.footer(
           "Exit status: 0 all records coded; 1 fatal error; 2 bad usage; 3 some records failed (each "
