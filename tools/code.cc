@@ -134,13 +134,13 @@ const SubcommandRegistration kCode(
     "code", "Code events from news text (.txt, .jsonl, or - for stdin) into event records",
     [](CLI::App& app) {
       auto o = std::make_shared<CodeOptions>();
-      app.add_option("inputs", o->inputs, "Input files: .txt (one document), .jsonl (one per line), - for stdin");
+      app.add_option("inputs", o->inputs, "Input files: .txt (one document), .jsonl (one per line), .html, .warc(.gz), - for stdin");
       app.add_option("-o,--output", o->output, "Output file (default: stdout)");
       app.add_option("--date", o->date, "Publication date YYYY-MM-DD for documents without one");
       app.add_option("--format", o->format, "Output format: jsonl (event records), csv (GDELT 2.0-style, tab-separated), text (readable)")
           ->check(CLI::IsMember({"jsonl", "csv", "text"}));
-      app.add_option("--input-format", o->input_format, "Input format: auto (by extension), txt, jsonl")
-          ->check(CLI::IsMember({"auto", "txt", "jsonl"}));
+      app.add_option("--input-format", o->input_format, "Input format: auto (by extension), txt, jsonl, html, warc")
+          ->check(CLI::IsMember({"auto", "txt", "jsonl", "html", "warc"}));
       app.add_option("--stages", o->stages, "Pipeline: 'default' (dictionary coding, dates, places), 'full' (adds the statistical tagger, parser and NER), or a comma-separated list of stages");
       app.add_option("--actors", o->actors, "Extra TABARI/PETRARCH actor dictionary (repeatable)")
           ->allow_extra_args(false);

@@ -127,6 +127,7 @@ struct Document {
   std::string title;     ///< optional title
   std::string url;       ///< optional URL
   std::string source;    ///< optional source / outlet
+  std::string byline;    ///< optional author(s), as found in web page metadata
   std::string origin;    ///< where it was read from ("file.jsonl:12"), for messages
 
   std::vector<Token> tokens;            ///< all tokens in text order

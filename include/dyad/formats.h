@@ -38,12 +38,12 @@ Result<std::unique_ptr<DocumentReader>> CreateReader(const std::string& format, 
                                                      const std::string& input_name,
                                                      const ReadOptions& options);
 
-/// The input format implied by a path's extension ("jsonl" for .jsonl/.json/.ndjson, else
-/// "txt"), looking through a .gz or .zst suffix.
+/// The input format implied by a path's extension ("jsonl" for .jsonl/.json/.ndjson, "html" for
+/// .html/.htm/.xhtml, "warc" for .warc, else "txt"), looking through a .gz or .zst suffix.
 std::string FormatForPath(const std::string& path);
 
 /// Opens an input file for reading; .gz (gzip) and .zst (Zstandard) files are decompressed
-/// transparently.
+/// transparently, except .warc.gz, which the WARC reader inflates record by record itself.
 Result<std::unique_ptr<std::istream>> OpenInput(const std::string& path);
 
 /// True when `date` is a calendar-plausible YYYY-MM-DD string.

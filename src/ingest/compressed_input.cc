@@ -100,11 +100,15 @@ std::string FormatForPath(const std::string& path) {
     if (EndsWith(name, suffix)) name.resize(name.size() - std::string(suffix).size());
   }
   if (EndsWith(name, ".jsonl") || EndsWith(name, ".json") || EndsWith(name, ".ndjson")) return "jsonl";
+  if (EndsWith(name, ".html") || EndsWith(name, ".htm") || EndsWith(name, ".xhtml")) return "html";
+  if (EndsWith(name, ".warc")) return "warc";
   return "txt";
 }
 
 Result<std::unique_ptr<std::istream>> OpenInput(const std::string& path) {
-  if (EndsWith(path, ".gz")) {
+  // A gzip WARC is handed over compressed: the WARC reader inflates it member by member, so a
+  // corrupt member costs one record, not the rest of the file.
+  if (EndsWith(path, ".gz") && !EndsWith(path, ".warc.gz")) {
     gzFile file = gzopen(path.c_str(), "rb");
     if (file == nullptr) return Status::Error(path + ": cannot open");
     return std::unique_ptr<std::istream>(new OwningStream<GzipBuffer>(std::make_unique<GzipBuffer>(file)));
