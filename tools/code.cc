@@ -6,6 +6,8 @@
 #include <thread>
 
 #include "dyad/coding.h"
+#include "dyad/event_record.h"
+#include "dyad/resolve.h"
 #include "dyad/store.h"
 #include "subcommand.h"
 
@@ -25,6 +27,9 @@ struct CodeOptions {
   bool include_comments = false;
   bool include_negated = false;
   bool quiet = false;
+  bool resolve = false;
+  int resolve_days = 1;
+  bool resolve_same_place = false;
   size_t threads = 0;
   std::string db;
   bool db_only = false;
@@ -51,6 +56,30 @@ class IdPrefixWriter : public EventWriter {
  private:
   std::string prefix_;
   std::unique_ptr<EventWriter> inner_;
+};
+
+// Keeps the selected event records of every document for cross-document resolution.
+class RecordCollector : public EventWriter {
+ public:
+  explicit RecordCollector(const WriteOptions& options) : options_(options) {}
+  size_t Write(const Document& doc) override {
+    size_t written = 0;
+    for (size_t i = 0; i < doc.events.size(); ++i) {
+      const Event& e = doc.events[i];
+      if (!options_.include_comments && EventSegment(doc, e) == Segment::kComment) continue;
+      if (!options_.include_negated && HasAux(e, "negation")) continue;
+      records_.push_back(EventToJson(doc, i));
+      ++written;
+    }
+    return written;
+  }
+  Status Finish() override { return Status::Ok(); }
+  Status Check() const override { return Status::Ok(); }
+  const std::vector<nlohmann::json>& records() const { return records_; }
+
+ private:
+  WriteOptions options_;
+  std::vector<nlohmann::json> records_;
 };
 
 int RunCode(const CodeOptions& o) {
@@ -88,8 +117,17 @@ int RunCode(const CodeOptions& o) {
   WriteOptions write_options;
   write_options.include_comments = o.include_comments;
   write_options.include_negated = o.include_negated;
+  if (o.resolve && o.format != "jsonl") {
+    std::cerr << "dyad code: --resolve writes jsonl only\n";
+    return 2;
+  }
   std::unique_ptr<EventWriter> writer;
-  if (!o.db_only) {
+  RecordCollector* collector = nullptr;  // owned by `writer` when --resolve is given
+  if (o.resolve) {
+    auto owned = std::make_unique<RecordCollector>(write_options);
+    collector = owned.get();
+    writer = std::move(owned);
+  } else if (!o.db_only) {
     auto created = CreateWriter(o.format, *out, write_options);
     if (!created.ok()) {
       std::cerr << "dyad code: " << created.status().message() << "\n";
@@ -116,6 +154,17 @@ int RunCode(const CodeOptions& o) {
   coding_options.threads = o.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : o.threads;
   Status status = CodeInputs(inputs, o.input_format, read_options, pipeline.value(), *writer, std::cerr,
                              &summary, coding_options);
+  if (status.ok() && o.resolve) {
+    ClusterOptions cluster_options;
+    cluster_options.day_window = o.resolve_days;
+    cluster_options.require_same_place = o.resolve_same_place;
+    const auto& records = collector->records();
+    const std::vector<nlohmann::json> events = ClusterRecords(records, cluster_options);
+    for (const auto& event : events) *out << event.dump() << '\n';
+    out->flush();
+    if (!*out) status = Status::Error("cannot write output (closed pipe or disk full?)");
+    if (!o.quiet) std::cerr << "dyad code: " << records.size() << " event records resolved into " << events.size() << " events\n";
+  }
   if (!o.quiet || !status.ok() || summary.documents_failed > 0) {
     std::cerr << "dyad code: " << summary.documents_read << " documents read, " << summary.documents_coded
               << " coded, " << summary.documents_failed << " failed; " << summary.sentences << " sentences, "
@@ -154,6 +203,10 @@ const SubcommandRegistration kCode(
       app.add_flag("--include-comments", o->include_comments, "Also write events coded from reader comments (flagged)");
       app.add_flag("--include-negated", o->include_negated,
                    "Also write events flagged as negated (aux 'negation'); left out of the records by default");
+      app.add_flag("--resolve", o->resolve, "Cluster the event records of all documents into real-world events (jsonl; adds num_articles, num_sources, reports)");
+      app.add_option("--resolve-days", o->resolve_days, "With --resolve: max days between two day-precision dates of one event (default 1)")
+          ->check(CLI::Range(0, 365));
+      app.add_flag("--resolve-same-place", o->resolve_same_place, "With --resolve: keep apart events when either has no place");
       app.add_option("-j,--threads", o->threads, "Worker threads (default: all cores); output is identical for any value");
       app.add_flag("-q,--quiet", o->quiet, "No summary line unless something failed");
       app.add_option("--db", o->db, "Also store every coded document and all its events (comments and negated included) in this event store: FILE, sqlite:FILE or postgresql://USER@HOST/DB; a document id coded again replaces its rows");

@@ -8,10 +8,21 @@
 
 namespace dyad {
 
-/// Where a piece of a document comes from: the article itself or appended reader comments.
-enum class Segment : uint8_t { kArticle, kComment };
+/// What part of a document a sentence belongs to. Events come from the article body, quotations
+/// and the headline (flagged by segment); never from boilerplate; from reader comments only
+/// on request.
+enum class Segment : uint8_t {
+  kArticle,      ///< article body
+  kComment,      ///< reader comments appended after the article
+  kHeadline,     ///< the headline line at the top
+  kByline,       ///< "By <name>" line
+  kDateline,     ///< a line that is only "PLACE, Month Day (Agency)"
+  kBoilerplate,  ///< share/subscribe/related-links/credit lines
+  kQuote,        ///< a body sentence wholly inside a quotation
+};
 
-/// Name used in output for a segment ("article" or "comment").
+/// Name used in output for a segment: "article", "comment", "headline", "byline", "dateline",
+/// "boilerplate" or "quote".
 const char* SegmentName(Segment segment);
 
 /// One token. Offsets are byte offsets into Document::text, end exclusive.
@@ -51,6 +62,7 @@ struct ActorMention {
   std::string country;       ///< ISO-3166 alpha-3 (or CAMEO region/IGO code), may be empty
   std::string sector;        ///< sector / role code(s) after the country, e.g. "MIL", "GOV"
   std::string evidence;      ///< which dictionary entry matched
+  int32_t antecedent = -1;   ///< for an anaphor: index in Document::actors of the mention it refers to
 };
 
 /// An actor as attached to an event (source or target), with its exact text span.
@@ -61,6 +73,9 @@ struct EventActor {
   std::string sector;   ///< sector code(s), may be empty
   uint32_t begin = 0;   ///< byte offset
   uint32_t end = 0;     ///< byte offset, exclusive
+  std::string antecedent;           ///< for an anaphor ("the group", "he"): the text it refers to
+  uint32_t antecedent_begin = 0;    ///< byte span of the antecedent (when antecedent is set)
+  uint32_t antecedent_end = 0;      ///< byte span end, exclusive
 };
 
 /// A resolved place attached to an event.
@@ -92,6 +107,7 @@ struct EventMention {
   uint32_t trigger_begin = 0;  ///< byte span of the event words
   uint32_t trigger_end = 0;    ///< byte span end, exclusive
   std::string evidence;        ///< the dictionary pattern or rule that fired there
+  bool generic = false;        ///< a generic or summarising mention ("recent attacks") linked to the event
 };
 
 /// One coded event.

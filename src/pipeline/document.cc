@@ -3,7 +3,16 @@
 namespace dyad {
 
 const char* SegmentName(Segment segment) {
-  return segment == Segment::kComment ? "comment" : "article";
+  switch (segment) {
+    case Segment::kArticle: return "article";
+    case Segment::kComment: return "comment";
+    case Segment::kHeadline: return "headline";
+    case Segment::kByline: return "byline";
+    case Segment::kDateline: return "dateline";
+    case Segment::kBoilerplate: return "boilerplate";
+    case Segment::kQuote: return "quote";
+  }
+  return "article";
 }
 
 uint32_t Document::CodepointOffset(uint32_t byte) const {

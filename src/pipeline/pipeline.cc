@@ -46,11 +46,11 @@ std::vector<std::string> StageRegistry::Names() const {
 }
 
 std::vector<std::string> DefaultStageNames() {
-  return {"normalize", "tokenize", "segment", "actors", "events", "time", "geo"};
+  return {"normalize", "tokenize", "segment", "actors", "coref", "events", "time", "geo", "merge"};
 }
 
 std::vector<std::string> FullStageNames() {
-  return {"normalize", "tokenize", "segment", "tag", "parse", "ner", "actors", "events", "time", "geo"};
+  return {"normalize", "tokenize", "segment", "tag", "parse", "ner", "actors", "coref", "events", "time", "geo", "merge"};
 }
 
 Result<std::vector<std::string>> StageNamesFor(const std::string& spec) {

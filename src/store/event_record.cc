@@ -9,12 +9,43 @@ namespace {
 nlohmann::json ActorsToJson(const Document& doc, const std::vector<EventActor>& actors) {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& a : actors) {
+    nlohmann::json antecedent = nullptr;
+    if (!a.antecedent.empty()) {
+      antecedent = {{"text", a.antecedent},
+                    {"start", doc.CodepointOffset(a.antecedent_begin)},
+                    {"end", doc.CodepointOffset(a.antecedent_end)}};
+    }
     list.push_back({{"text", a.text},
                     {"code", a.code},
                     {"country", a.country.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.country)},
                     {"sector", a.sector.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.sector)},
                     {"start", doc.CodepointOffset(a.begin)},
-                    {"end", doc.CodepointOffset(a.end)}});
+                    {"end", doc.CodepointOffset(a.end)},
+                    {"antecedent", antecedent}});
+  }
+  return list;
+}
+
+// Every report of the event in this document; an event no stage merged is its own mention.
+nlohmann::json MentionsToJson(const Document& doc, const Event& e) {
+  std::vector<EventMention> mentions = e.mentions;
+  if (mentions.empty()) mentions.push_back({doc.id, e.sentence, e.trigger_begin, e.trigger_end, e.evidence});
+  nlohmann::json list = nlohmann::json::array();
+  for (const EventMention& m : mentions) {
+    nlohmann::json sentence = nullptr;
+    const char* segment = "article";
+    if (m.sentence < doc.sentences.size()) {
+      const Sentence& s = doc.sentences[m.sentence];
+      sentence = {{"index", m.sentence}, {"start", doc.CodepointOffset(s.begin)}, {"end", doc.CodepointOffset(s.end)}};
+      segment = SegmentName(s.segment);
+    }
+    list.push_back({{"doc_id", m.doc_id.empty() ? doc.id : m.doc_id},
+                    {"sentence", sentence},
+                    {"event_text", doc.Slice(m.trigger_begin, m.trigger_end)},
+                    {"event_span", {{"start", doc.CodepointOffset(m.trigger_begin)}, {"end", doc.CodepointOffset(m.trigger_end)}}},
+                    {"segment", segment},
+                    {"generic", m.generic},
+                    {"evidence", m.evidence}});
   }
   return list;
 }
@@ -49,10 +80,12 @@ nlohmann::json EventToJson(const Document& doc, size_t index) {
     const Sentence& s = doc.sentences[e.sentence];
     sentence = {{"index", e.sentence}, {"start", doc.CodepointOffset(s.begin)}, {"end", doc.CodepointOffset(s.end)}};
   }
+  const nlohmann::json mentions = MentionsToJson(doc, e);
   // Goldstein values have one decimal; round away binary noise.
   const double goldstein = std::round(e.goldstein * 10.0) / 10.0;
   return {{"id", EventId(doc, index)},
           {"doc_id", doc.id},
+          {"source", OrNull(doc.source)},
           {"date", OrNull(e.date.empty() ? doc.date : e.date)},
           {"date_text", OrNull(e.date_text)},
           {"date_precision", e.date_precision.empty() ? nlohmann::json(doc.date.empty() ? "none" : "day")
@@ -73,7 +106,9 @@ nlohmann::json EventToJson(const Document& doc, size_t index) {
           {"sentence", sentence},
           {"segment", SegmentName(EventSegment(doc, e))},
           {"evidence", e.evidence},
-          {"attribution", OrNull(e.attribution)}};
+          {"attribution", OrNull(e.attribution)},
+          {"mentions", mentions},
+          {"num_mentions", mentions.size()}};
 }
 
 }  // namespace dyad
