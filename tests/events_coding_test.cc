@@ -2,6 +2,7 @@
 // actors, passive voice, negation, discards, CAMEO → PLOVER, and the shipped dictionaries.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "dyad/coder.h"
@@ -214,16 +215,61 @@ TEST(EventCoding, FutureCooperationIsAPloverAgreement) {
   EXPECT_EQ(past.events[0].plover, "COOPERATE");
 }
 
-TEST(EventCoding, ConditionsAreNoEvents) {
-  EXPECT_EQ(Summaries(Code("Gondor will attack Rohan unless Arnor attacks Rohan.")), (std::vector<std::string>{"GON 190 ROH"}));
-  EXPECT_EQ(Summaries(Code("If it rains, Gondor attacked Rohan.")), (std::vector<std::string>{"GON 190 ROH"}));
+// The sorted aux flags of each event, space-joined ("" when none).
+std::vector<std::string> AuxOf(const Document& doc) {
+  std::vector<std::string> out;
+  for (const auto& e : doc.events) {
+    std::vector<std::string> aux = e.aux;
+    std::sort(aux.begin(), aux.end());
+    std::string joined;
+    for (const auto& a : aux) joined += (joined.empty() ? "" : " ") + a;
+    out.push_back(joined);
+  }
+  return out;
+}
+
+TEST(EventCoding, ConditionsAndTheirConsequentsAreHypothetical) {
+  // The condition and the act it conditions are both kept, flagged.
+  const Document unless = Code("Gondor will attack Rohan unless Arnor attacks Rohan.");
+  EXPECT_EQ(Summaries(unless), (std::vector<std::string>{"GON 190 ROH", "ARN 190 ROH"}));
+  EXPECT_EQ(AuxOf(unless), (std::vector<std::string>{"future hypothetical", "hypothetical"}));
+  const Document if_first = Code("If Arnor attacks Rohan, Gondor will attack Arnor.");
+  EXPECT_EQ(Summaries(if_first), (std::vector<std::string>{"ARN 190 ROH", "GON 190 ARN"}));
+  EXPECT_EQ(AuxOf(if_first), (std::vector<std::string>{"hypothetical", "future hypothetical"}));
+  const Document in_case = Code("Gondor prepared the army in case Arnor attacks Rohan.");
+  EXPECT_EQ(AuxOf(in_case), (std::vector<std::string>{"hypothetical"}));
+  // A condition in another clause does not reach across the comma.
+  const Document other_clause = Code("Gondor attacked Rohan, but nobody knows if it rained.");
+  EXPECT_EQ(AuxOf(other_clause), (std::vector<std::string>{""}));
+}
+
+TEST(EventCoding, PossibilityModalsAreHypotheticalWillIsFuture) {
+  EXPECT_EQ(AuxOf(Code("Gondor could attack Rohan.")), (std::vector<std::string>{"hypothetical"}));
+  EXPECT_EQ(AuxOf(Code("Gondor might not attack Rohan.")), (std::vector<std::string>{"hypothetical negation"}));
+  EXPECT_EQ(AuxOf(Code("Gondor may attack Rohan.")), (std::vector<std::string>{"hypothetical"}));
+  EXPECT_EQ(AuxOf(Code("Gondor would have attacked Rohan.")), (std::vector<std::string>{"hypothetical"}));
+  EXPECT_EQ(AuxOf(Code("Gondor will attack Rohan.")), (std::vector<std::string>{"future"}));
+  EXPECT_EQ(AuxOf(Code("Gondor attacked Rohan.")), (std::vector<std::string>{""}));
 }
 
 TEST(EventCoding, RejectAndRefuseAreRejections) {
   const Document doc = Code("Gondor rejected Arnor.");
   EXPECT_EQ(Summaries(doc), (std::vector<std::string>{"GON 120 ARN"}));
   EXPECT_EQ(doc.events[0].plover, "REJECT");
-  EXPECT_EQ(Summaries(Code("Gondor refused to attack Arnor.")), (std::vector<std::string>{"GON 120 ARN"}));
+}
+
+TEST(EventCoding, TheComplementOfARefusalOrDenialIsNegated) {
+  const Document refused = Code("Gondor refused to attack Arnor.");
+  EXPECT_EQ(Summaries(refused), (std::vector<std::string>{"GON 120 ARN", "GON 190 ARN"}));
+  EXPECT_EQ(AuxOf(refused), (std::vector<std::string>{"", "negation"}));
+  // "fail" and "deny" are no verbs of the test dictionary: the complement is still negated.
+  const Document failed = Code("Gondor failed to attack Arnor.");
+  EXPECT_EQ(Summaries(failed), (std::vector<std::string>{"GON 190 ARN"}));
+  EXPECT_EQ(AuxOf(failed), (std::vector<std::string>{"negation"}));
+  EXPECT_EQ(AuxOf(Code("Gondor denied attacking Arnor.")), (std::vector<std::string>{"negation"}));
+  EXPECT_EQ(AuxOf(Code("Gondor denied that it attacked Arnor.")), (std::vector<std::string>{"negation"}));
+  // A denial in an earlier clause does not reach past "and".
+  EXPECT_EQ(AuxOf(Code("Gondor denied the report and attacked Arnor.")), (std::vector<std::string>{""}));
 }
 
 TEST(EventCoding, CompoundMembersMayCarryModifiers) {

@@ -2,6 +2,8 @@
 // parser run before the coder).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "dyad/pipeline.h"
 
 namespace dyad {
@@ -66,6 +68,39 @@ TEST(ParseRoles, NegationStaysFlagged) {
   ASSERT_EQ(doc.events.size(), 1u);
   ASSERT_EQ(doc.events[0].aux.size(), 1u);
   EXPECT_EQ(doc.events[0].aux[0], "negation");
+}
+
+bool HasAux(const Event& e, const std::string& flag) { return std::find(e.aux.begin(), e.aux.end(), flag) != e.aux.end(); }
+
+TEST(ParseModality, ConditionsAndConsequentsAreKeptAsHypothetical) {
+  for (const char* text : {"If Iran attacks the US embassy, the United States will strike Iran.",
+                           "The United States will strike Iran if Iran attacks the US embassy.",
+                           "Israel could strike Hamas positions in Gaza."}) {
+    const Document doc = Code(text);
+    ASSERT_FALSE(doc.events.empty()) << text;
+    for (const Event& e : doc.events) EXPECT_TRUE(HasAux(e, "hypothetical")) << text << " " << e.evidence;
+  }
+  const Document doc = Code("Israel struck Hamas positions in Gaza.");
+  ASSERT_EQ(doc.events.size(), 1u);
+  EXPECT_TRUE(doc.events[0].aux.empty());
+}
+
+TEST(ParseModality, RefusalsAndDenialsNegateTheirComplement) {
+  const Document refused = Code("Iraq refused to expel US troops.");
+  ASSERT_EQ(refused.events.size(), 2u);
+  EXPECT_EQ(refused.events[0].cameo, "120");
+  EXPECT_FALSE(HasAux(refused.events[0], "negation"));
+  EXPECT_EQ(refused.events[1].cameo, "174");
+  EXPECT_TRUE(HasAux(refused.events[1], "negation"));
+  EXPECT_EQ(Target(refused.events[1]), "USAMIL");
+  // The denial of responsibility (016) stands; the denied attack is flagged.
+  const Document denied = Code("Syrian rebels denied attacking the Turkish embassy.");
+  ASSERT_EQ(denied.events.size(), 2u);
+  EXPECT_EQ(denied.events[0].cameo, "016");
+  EXPECT_EQ(Source(denied.events[0]), "SYRREB");
+  EXPECT_FALSE(HasAux(denied.events[0], "negation"));
+  EXPECT_EQ(denied.events[1].cameo.substr(0, 2), "19");
+  EXPECT_TRUE(HasAux(denied.events[1], "negation"));
 }
 
 TEST(Attribution, ReportingVerbAndAccordingTo) {

@@ -1,5 +1,6 @@
 // Stage "events": CAMEO verb-pattern event coding over tokens and actor mentions.
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 
 #include "dyad/coder.h"
@@ -136,6 +137,67 @@ bool IsHedgeParticiple(std::string_view t) {
 }
 
 bool IsNegation(std::string_view t) { return t == "not" || t == "n't" || t == "never" || t == "no"; }
+
+// Forms of verbs whose "to" + verb complement did not happen ("refused to deploy", "declined to
+// meet", "failed to reach").
+bool IsRefusalForm(std::string_view t) {
+  static const std::vector<std::string_view> kWords = {"refuse",  "refuses",  "refused",  "refusing",
+                                                       "decline", "declines", "declined", "declining",
+                                                       "fail",    "fails",    "failed",   "failing"};
+  return std::find(kWords.begin(), kWords.end(), t) != kWords.end();
+}
+
+// Forms of "deny", whose -ing or that-clause complement is denied ("denied shelling the village").
+bool IsDenialForm(std::string_view t) { return t == "deny" || t == "denies" || t == "denied" || t == "denying"; }
+
+// Tagger lemmas of the verbs above.
+bool IsNegatingLemma(std::string_view lemma) {
+  return lemma == "deny" || lemma == "refuse" || lemma == "decline" || lemma == "fail";
+}
+
+// Is the verb at [form_begin, form_end) of sentence [begin, end) conditional or only possible
+// (surface rule)? A condition ("if it is attacked", "unless X withdraws", "in case Y strikes"),
+// the consequent of one ("If X strikes, Y will retaliate", "Y will retaliate if X strikes"), a
+// possibility modal ("could", "might", "may") or a counterfactual ("would have") before it.
+bool IsHypotheticalSurface(const std::vector<std::string>& lower, const Document& doc, uint32_t begin,
+                           uint32_t end, uint32_t form_begin, uint32_t form_end) {
+  const auto opens_condition = [&](uint32_t q) {
+    return lower[q] == "if" || lower[q] == "unless" || (lower[q] == "case" && q > begin && lower[q - 1] == "in");
+  };
+  const auto clause_edge = [&](uint32_t q) { return lower[q] == "," || IsHardBoundary(lower[q]) || IsClauseBreak(lower[q]); };
+  uint32_t first = begin;
+  while (first < end && !lower[first].empty() && !std::isalnum(static_cast<unsigned char>(lower[first][0]))) ++first;
+  if (first < end && (lower[first] == "if" || lower[first] == "unless")) return true;
+  for (uint32_t q = form_begin; q > begin && form_begin - q < 8; --q) {
+    if (clause_edge(q - 1)) break;
+    if (opens_condition(q - 1)) return true;
+  }
+  for (uint32_t q = form_end; q < end && q - form_end < 8; ++q) {
+    if (clause_edge(q)) break;
+    if (lower[q] == "if" || lower[q] == "unless" || (lower[q] == "in" && q + 1 < end && lower[q + 1] == "case")) return true;
+  }
+  for (uint32_t q = form_begin, n = 0; q > begin && n < 3; --q, ++n) {
+    const std::string_view w = lower[q - 1];
+    const bool lower_case = !doc.tokens[q - 1].text.empty() &&
+                            std::islower(static_cast<unsigned char>(doc.tokens[q - 1].text[0])) != 0;
+    if (w == "could" || w == "might" || (w == "may" && lower_case)) return true;
+    if (w == "would" && lower[q] == "have") return true;
+    if (!(w.ends_with("ly") || IsNegation(w) || w == "also" || w == "have" || w == "be" || w == "still")) break;
+  }
+  return false;
+}
+
+// Is the verb at `form_begin` the complement of a refusal ("refused to attack") or a denial
+// ("denied shelling", "denied that it shelled") in the same clause (surface rule)?
+bool IsNegatedByGovernorSurface(const std::vector<std::string>& lower, uint32_t begin, uint32_t form_begin) {
+  if (form_begin >= begin + 2 && lower[form_begin - 1] == "to" && IsRefusalForm(lower[form_begin - 2])) return true;
+  for (uint32_t q = form_begin; q > begin && form_begin - q < 8; --q) {
+    const std::string_view w = lower[q - 1];
+    if (w == "," || w == "and" || IsHardBoundary(w) || IsClauseBreak(w)) break;
+    if (IsDenialForm(w)) return true;
+  }
+  return false;
+}
 
 // Does pattern word `w` match token text `t`? Inflectable words also match -s/-es/-ed/-d/-ing
 // forms, y→ies/ied, e-drop before -ing and a doubled final consonant.
@@ -341,6 +403,36 @@ struct EventCoder::SentenceContext {
     return -1;
   }
   bool IsPronoun(uint32_t t) const { return doc->tokens[t].upos == "PRON"; }
+  // Is verb `v` conditional or only possible (parse rule)? It, or a verb it is the infinitive or
+  // conjunct of, opens with "if"/"unless" (the condition), has an if/unless clause (the
+  // consequent) or a could/might/may auxiliary.
+  bool IsHypotheticalParse(uint32_t v) const {
+    const auto is_condition_mark = [&](uint32_t c) {
+      return Rel(c) == "mark" && (Lower(c) == "if" || Lower(c) == "unless");
+    };
+    uint32_t n = v;
+    for (int depth = 0; depth < 4; ++depth) {
+      for (uint32_t c : Children(n)) {
+        if (is_condition_mark(c)) return true;
+        if (Rel(c) == "aux" && (Lower(c) == "could" || Lower(c) == "might" || Lower(c) == "may")) return true;
+        if (Rel(c) == "advcl") {
+          for (uint32_t g : Children(c)) {
+            if (is_condition_mark(g)) return true;
+          }
+        }
+      }
+      const int32_t h = Head(n);
+      if (h < 0 || (Rel(n) != "xcomp" && Rel(n) != "conj")) break;
+      n = static_cast<uint32_t>(h);
+    }
+    return false;
+  }
+  // Is verb `v` the complement of deny, refuse, decline or fail (parse rule)?
+  bool IsNegatedByGovernorParse(uint32_t v) const {
+    if (Rel(v) != "xcomp" && Rel(v) != "ccomp") return false;
+    const int32_t h = Head(v);
+    return h >= 0 && IsNegatingLemma(doc->tokens[static_cast<uint32_t>(h)].lemma);
+  }
   // Subject token of verb `v` (-1 when none): its own nsubj, or, for a verb without one, the
   // controller of an infinitive ("asked X to help": X; "decided to attack": the decider), the
   // subject shared over coordination, the noun a relative or participial clause modifies.
@@ -941,26 +1033,18 @@ void EventCoder::Annotate(Document& doc) const {
         }
       }
       if (best_form == nullptr) continue;
-      // A condition ("if it is attacked", "unless X withdraws") is no event.
-      {
-        bool conditional = false;
-        for (uint32_t q = form_begin; q > ctx.begin && form_begin - q < 8; --q) {
-          const std::string_view w = lower[q - 1];
-          if (w == "," || IsHardBoundary(w) || IsClauseBreak(w)) break;
-          if (w == "if" || w == "unless") {
-            conditional = true;
-            break;
-          }
-        }
-        if (conditional) continue;
-      }
+      // The complement of a refusal or denial ("refused to attack", "denied shelling") is coded,
+      // flagged as negated.
+      const bool negated_by_governor = IsNegatedByGovernorSurface(lower, ctx.begin, form_begin) ||
+                                       (ctx.parsed && ctx.IsNegatedByGovernorParse(t));
       // A purpose or complement infinitive or gerund after an event coded earlier in the same
       // clause ("met X to discuss", "asked Y to help Z", "accused X of violating") belongs to that
       // event's verb phrase.
       const bool complement_gerund = form_begin > ctx.begin && lower[t].ends_with("ing") &&
                                      (lower[form_begin - 1] == "of" || lower[form_begin - 1] == "for" ||
                                       lower[form_begin - 1] == "in" || lower[form_begin - 1] == "by");
-      if (last_event_end > 0 && form_begin > ctx.begin && (lower[form_begin - 1] == "to" || complement_gerund)) {
+      if (last_event_end > 0 && !negated_by_governor && form_begin > ctx.begin &&
+          (lower[form_begin - 1] == "to" || complement_gerund)) {
         bool same_clause = true;
         for (uint32_t q = last_event_end; q < form_begin && same_clause; ++q) {
           same_clause = !IsHardBoundary(lower[q]) && !IsClauseBreak(lower[q]) && lower[q] != "and" && lower[q] != ",";
@@ -1068,6 +1152,17 @@ void EventCoder::Annotate(Document& doc) const {
         code = "120";
         evidence += " (reject: rejection)";
       }
+      // "X denied attacking Y", "denied that it attacked Y": with no more specific pattern, a
+      // denial of responsibility (CAMEO 016); the denied act is coded too, flagged as negated.
+      bool denial = false;
+      if (best_pattern == nullptr && (code.empty() || code == "---") && best_verb->lemma == "DENY" &&
+          form_end < ctx.end &&
+          (lower[form_end] == "that" || lower[form_end] == "having" ||
+           (lower[form_end].ends_with("ing") && verb_words_.Find(lower[form_end]) >= 0))) {
+        code = "016";
+        denial = true;
+        evidence += " (deny: denial of responsibility)";
+      }
       // "demand" is a demand (CAMEO 10x), not the appeal (02x) its patterns share with "call for":
       // the 02x code becomes its 10x counterpart.
       if (best_verb->lemma == "DEMAND" && code.size() >= 3 && code.starts_with("02")) {
@@ -1099,7 +1194,8 @@ void EventCoder::Annotate(Document& doc) const {
               (IsBeForm(lower[form_begin - 1]) || lower[form_begin - 1] == ",")) {
             continue;
           }
-          infinitive = q + 1;
+          // "refused to attack": the attack is coded next, flagged as negated.
+          if (!IsRefusalForm(lower[t])) infinitive = q + 1;
         }
       }
 
@@ -1151,9 +1247,19 @@ void EventCoder::Annotate(Document& doc) const {
         }
         if (!(w.ends_with("ly") || IsNegation(w) || w == "also" || w == "reportedly")) break;
       }
-      bool negated = false;
+      bool negated = negated_by_governor;
       for (uint32_t q = form_begin, n = 0; q > ctx.begin && n < 3; --q, ++n) {
         if (IsNegation(lower[q - 1])) negated = true;
+      }
+      // Conditions, their consequents and possibilities are kept, flagged "hypothetical"; an
+      // event after will/shall/'ll/would is flagged "future".
+      const bool hypothetical = IsHypotheticalSurface(lower, doc, ctx.begin, ctx.end, form_begin, form_end) ||
+                                (ctx.parsed && ctx.IsHypotheticalParse(t));
+      bool future = future_cooperation;
+      for (uint32_t q = form_begin, n = 0; q > ctx.begin && n < 3 && !future; --q, ++n) {
+        const std::string_view w = lower[q - 1];
+        if (w == "will" || w == "'ll" || w == "shall" || (w == "would" && lower[q] != "have")) future = true;
+        if (!(w.ends_with("ly") || IsNegation(w) || w == "also" || w == "be" || w == "still")) break;
       }
       const auto members = [&](int32_t m) { return ctx.CompoundMembers(m); };
       // The subject: the nearest mention before the verb that is not a place complement
@@ -1314,7 +1420,7 @@ void EventCoder::Annotate(Document& doc) const {
         if (from < 0 && !passive) return;  // an active verb needs its subject
         // A verb coded only by its default needs both participants; one-sided events come from
         // patterns.
-        if (to < 0 && best_pattern == nullptr) return;
+        if (to < 0 && best_pattern == nullptr && !denial) return;
         if (from >= 0 && to >= 0 && doc.actors[static_cast<size_t>(from)].code == doc.actors[static_cast<size_t>(to)].code) return;
         // A reciprocal code over a compound ("X and Y met") would repeat the same event.
         for (size_t e = events_before; e < doc.events.size(); ++e) {
@@ -1339,8 +1445,9 @@ void EventCoder::Annotate(Document& doc) const {
         if (future_cooperation) {
           event.plover = "AGREE";
           event.mode.clear();
-          event.aux.push_back("future");
         }
+        if (future) event.aux.push_back("future");
+        if (hypothetical) event.aux.push_back("hypothetical");
         event.date = doc.date;
         event.trigger_begin = doc.tokens[form_begin].begin;
         event.trigger_end = doc.tokens[form_end - 1].end;
