@@ -52,6 +52,9 @@ class PostgresServer {
         error_ = "cannot hand " + dir_.string() + " to the postgres user";
         return;
       }
+      // The server must reach its directory even under a restrictive umask.
+      std::error_code ignored;
+      fs::permissions(dir_.parent_path(), fs::perms::others_exec, fs::perm_options::add, ignored);
       as_user_ = "runuser -u postgres -- ";
     }
     // Output of the commands is written by this (root) process, the server log by the server.

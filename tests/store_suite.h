@@ -5,8 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <thread>
@@ -45,10 +47,12 @@ inline void AddSentence(Document& doc, const std::string& sentence_text, Segment
   doc.sentences.push_back(s);
 }
 
+// The actor `text` at its first occurrence inside the first occurrence of `context`.
 inline EventActor Actor(const Document& doc, const std::string& text, const std::string& code,
-                        const std::string& country, const std::string& sector) {
-  auto [begin, end] = Find(doc.text, text);
-  return {text, code, country, sector, begin, end};
+                        const std::string& country, const std::string& sector, const std::string& context = "") {
+  const uint32_t begin = Find(doc.text, context.empty() ? text : context).first +
+                         static_cast<uint32_t>(context.empty() ? 0 : context.find(text));
+  return {text, code, country, sector, begin, begin + static_cast<uint32_t>(text.size())};
 }
 
 inline Event MakeEvent(const Document& doc, uint32_t sentence, const std::string& trigger, const std::string& plover,
@@ -98,18 +102,13 @@ inline Document Doc1() {
   assault.location = Place(doc, "Mosul", 99072, "IRQ", 36.34, 43.13);
   assault.date = "2021-07-08";
   Event condemn = MakeEvent(doc, 1, "condemned", "DISAPPROVE", "111", 3, -2);
-  condemn.actors.push_back(Actor(doc, "On Friday Washington", "USAGOV", "USA", "GOV"));
-  condemn.actors.back().text = "Washington";
-  std::tie(condemn.actors.back().begin, condemn.actors.back().end) = Find(doc.text, "Washington condemned");
-  condemn.actors.back().end = condemn.actors.back().begin + 10;
+  condemn.actors.push_back(Actor(doc, "Washington", "USAGOV", "USA", "GOV", "Washington condemned"));
   condemn.date = "2021-07-09";
   condemn.date_text = "Friday";
   condemn.date_precision = "day";
   std::tie(condemn.date_begin, condemn.date_end) = Find(doc.text, "Friday");
   Event reject = MakeEvent(doc, 2, "reject", "REJECT", "120", 3, -4);
-  reject.actors.push_back(Actor(doc, "Washington did", "USA", "USA", ""));
-  reject.actors.back().text = "Washington";
-  reject.actors.back().end = reject.actors.back().begin + 10;
+  reject.actors.push_back(Actor(doc, "Washington", "USA", "USA", "", "Washington did"));
   reject.aux.push_back("negation");
   reject.date = "2021-07-08";
   doc.events = {assault, condemn, reject};
@@ -182,7 +181,7 @@ inline std::vector<std::string> Select(EventStore& store, const std::map<std::st
   return Ids(page.value());
 }
 
-using Ids_ = std::vector<std::string>;
+using Ids_ = std::vector<std::string>;  // expected event ids, in order
 
 inline void RoundTrip(const Backend& backend) {
   auto store = Loaded(backend);

@@ -14,7 +14,7 @@ struct ExportOptions {
   std::string format = "plover";
   std::string output = "-";
   bool include_comments = false;
-  bool exclude_negated = false;
+  bool include_negated = false;
 };
 
 int RunExport(const ExportOptions& o) {
@@ -35,10 +35,10 @@ int RunExport(const ExportOptions& o) {
     }
     out = &file;
   }
-  // The same selection as `dyad code` writes by default: article events, negated ones flagged.
+  // The same selection as `dyad code` writes by default: article events, negated ones left out.
   EventFilter filter;
   filter.segment = o.include_comments ? "all" : "article";
-  filter.include_negated = !o.exclude_negated;
+  filter.include_negated = o.include_negated;
   const bool gdelt = o.format == "gdelt";
   if (gdelt) *out << GdeltHeader();
   Status status = store.value()->ForEachEvent(filter, EventSort::kDate, [&](const nlohmann::json& record,
@@ -70,7 +70,7 @@ const SubcommandRegistration kExport(
           ->check(CLI::IsMember({"plover", "gdelt"}));
       app.add_option("-o,--output", o->output, "Output file (default: stdout)");
       app.add_flag("--include-comments", o->include_comments, "Also export events coded from reader comments");
-      app.add_flag("--exclude-negated", o->exclude_negated, "Leave out events flagged as negated");
+      app.add_flag("--include-negated", o->include_negated, "Also export events flagged as negated (aux 'negation')");
       app.footer("Events come in date order (then id). Exit status: 0 ok; 1 store or output error.");
       return [o] { return RunExport(*o); };
     });

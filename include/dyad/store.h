@@ -22,7 +22,7 @@
 namespace dyad {
 
 /// The schema version this build writes; older stores are upgraded on open, newer refused.
-inline constexpr int kStoreSchemaVersion = 2;
+inline constexpr int kStoreSchemaVersion = 3;
 
 /// A geographic box; when min_lon > max_lon the box crosses the antimeridian.
 struct BoundingBox {

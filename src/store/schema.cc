@@ -1,6 +1,7 @@
 // Schema versions:
 //   1  documents, sentences, events (filter columns + JSON record), mentions, actors, places
 //   2  full-text index over sentence text (SQLite FTS5 / PostgreSQL GIN on to_tsvector)
+//   3  covering indexes for dyads and places
 #include "schema.h"
 
 #include "dyad/store.h"
@@ -65,8 +66,18 @@ std::string Version2(Dialect dialect) {
          "UPDATE schema_version SET version = 2;";
 }
 
+// Covering indexes for the aggregates: actor pairs and places come from index entries alone.
+std::string Version3() {
+  return "CREATE INDEX actors_event_role ON actors (event_id, role, code, country);"
+         "DROP INDEX actors_event;"
+         "CREATE INDEX events_place ON events (segment, negated, place_name, place_geonameid, place_country, lat, lon);"
+         "UPDATE schema_version SET version = 3;";
+}
+
 // The step that upgrades a database from version `from` to `from + 1`.
-std::string Migration(Dialect dialect, int from) { return from == 0 ? Version1(dialect) : Version2(dialect); }
+std::string Migration(Dialect dialect, int from) {
+  return from == 0 ? Version1(dialect) : from == 1 ? Version2(dialect) : Version3();
+}
 
 Result<bool> TableExists(SqlConnection& db, const std::string& table) {
   const std::string sql = db.dialect() == Dialect::kPostgres
@@ -109,6 +120,9 @@ Status RefuseNewer(int version, const std::string& name) {
 
 Status PrepareSchema(SqlConnection& db, bool create, const std::string& name) {
   const bool pg = db.dialect() == Dialect::kPostgres;
+  // The usual case, a current store, needs no lock: readers and writers elsewhere go on.
+  auto current = StoredVersion(db, name);
+  if (current.ok() && current.value() == kStoreSchemaVersion) return Status::Ok();
   // One migrator at a time: SQLite takes the write lock, PostgreSQL an advisory lock.
   DYAD_RETURN_IF_ERROR(db.Exec(pg ? "BEGIN; SELECT pg_advisory_xact_lock(7031952);" : "BEGIN IMMEDIATE;"));
   auto version = StoredVersion(db, name);

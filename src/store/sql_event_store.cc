@@ -174,8 +174,11 @@ class SqlEventStore : public EventStore {
       params.emplace_back(static_cast<int64_t>(query.offset));
       nlohmann::json events = nlohmann::json::array();
       Status parse_status;
-      DYAD_RETURN_IF_ERROR(db.Query("SELECT e.record FROM events e WHERE " + where + " ORDER BY " +
-                                        store::OrderBy(query.sort) + " LIMIT ? OFFSET ?",
+      // Sort and cut the page on narrow rows, then fetch the (large) records of that page only.
+      const std::string order = store::OrderBy(query.sort);
+      DYAD_RETURN_IF_ERROR(db.Query("SELECT e.record FROM events e JOIN (SELECT e.id AS id FROM events e WHERE " +
+                                        where + " ORDER BY " + order +
+                                        " LIMIT ? OFFSET ?) page ON page.id = e.id ORDER BY " + order,
                                     params, [&](const SqlRow& row) {
                                       auto record = ParseRecord(row[0]);
                                       if (!record.ok()) parse_status = record.status();
@@ -217,8 +220,10 @@ class SqlEventStore : public EventStore {
       bool stop = false;
       Status status;
       DYAD_RETURN_IF_ERROR(db.Query(
-          "SELECT e.record, d.url, " + key + ", e.id FROM events e JOIN documents d ON d.id = e.doc_id WHERE " +
-              where + " ORDER BY " + store::OrderBy(sort) + " LIMIT ?",
+          "SELECT e.record, d.url, " + key + ", e.id FROM events e JOIN (SELECT e.id AS id FROM events e WHERE " +
+              where + " ORDER BY " + store::OrderBy(sort) +
+              " LIMIT ?) page ON page.id = e.id JOIN documents d ON d.id = e.doc_id ORDER BY " +
+              store::OrderBy(sort),
           params, [&](const SqlRow& row) {
             ++rows;
             last.emplace(ToText(row[2]), ToText(row[3]));
