@@ -371,7 +371,7 @@ struct EventCoder::SentenceContext {
     return false;
   }
   // The actor a nominal stands for: the mention covering it, else one among its modifiers
-  // (apposition "Askary, a spokesman for Kataib Hezbollah", "forces of X", compounds,
+  // (apposition "Haddad, a spokesman for the Ansar Brigade", "forces of X", compounds,
   // possessives), not through a place complement ("troops in Iraq"). A relative pronoun stands
   // for the noun its clause modifies.
   int32_t MentionOfNominal(uint32_t t, int depth = 0) const {

@@ -11,9 +11,9 @@
 //    non-state armed or political group named within the last six sentences;
 //  - "the spokesman", "the minister", "the ministry", "the army", ...: the most recent actor
 //    whose own text has that head noun (spokesman ~ spokesperson ~ spokeswoman);
-//  - a repeated surname ("Askary" after "... Abu Ali al-Askary") continues that person.
+//  - a repeated surname ("Haddad" after "... Samir al-Haddad") continues that person.
 // Definite descriptions are anaphors only when they are not followed by "of" or a name
-// ("the leader of X", "the group Kataib Hezbollah" introduce, they do not refer back).
+// ("the leader of X", "the group Ansar Brigade" introduce, they do not refer back).
 // Pronouns inside quotation marks are left alone (the speaker's "they" is not the reporter's).
 // A resolved anaphor becomes (or updates) an ActorMention with the entity's code (that of the
 // actor first named) and `antecedent` = index of the entity's first mention by proper name
@@ -91,7 +91,7 @@ struct Entity {
   uint32_t last_sentence = 0;
   uint32_t last_token = 0;
   std::vector<std::string> heads;  // lower-cased words of its mentions' text
-  std::string surname;             // last capitalised word of a person's mention, e.g. "Askary"
+  std::string surname;             // last capitalised word of a person's mention, e.g. "Haddad"
 };
 
 class CorefStage : public Stage {
@@ -182,7 +182,7 @@ class CorefStage : public Stage {
 
   static bool IsDeterminer(std::string_view w) { return w == "the" || w == "The" || w == "this" || w == "This"; }
 
-  // "the group Kataib Hezbollah", "the leader of X": a description that introduces a name.
+  // "the group Ansar Brigade", "the leader of X": a description that introduces a name.
   static bool IntroducesName(const Document& doc, uint32_t next, uint32_t sentence_end) {
     if (next >= sentence_end) return false;
     const std::string& w = doc.tokens[next].text;
