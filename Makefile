@@ -6,7 +6,7 @@ SHARED ?= ../shared
 SHOWCASE := $(SHARED)/seed/000_6070be0b087e21bb.txt
 
 FUZZ_SECONDS ?= 60
-SANITIZER_ENV := ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+SANITIZER_ENV := ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp:print_suppressions=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
 .PHONY: all deps web build demo test test-release test-sanitize fuzz bench data models clean
 
