@@ -46,6 +46,21 @@ std::string FormatForPath(const std::string& path);
 /// transparently, except .warc.gz, which the WARC reader inflates record by record itself.
 Result<std::unique_ptr<std::istream>> OpenInput(const std::string& path);
 
+/// An input opened for reading documents: the (possibly decompressing) stream and its reader.
+struct OpenedInput {
+  std::unique_ptr<std::istream> file;       ///< owned stream; empty when reading stdin
+  std::istream* stream = nullptr;           ///< the stream the reader reads (file or std::cin)
+  std::unique_ptr<DocumentReader> reader;   ///< reader for the input's format
+};
+
+/// Opens `input` ("-" is stdin) with OpenInput and creates the reader for `input_format`
+/// ("auto" picks it by extension with FormatForPath).
+Result<OpenedInput> OpenDocuments(const std::string& input, const std::string& input_format,
+                                  const ReadOptions& options);
+
+/// Deepest {}/[] nesting outside JSON strings: a cheap guard before a full JSON parse.
+size_t JsonNestingDepth(std::string_view text);
+
 /// True when `date` is a calendar-plausible YYYY-MM-DD string.
 bool IsValidIsoDate(std::string_view date);
 

@@ -132,26 +132,6 @@ struct Metadata {
   bool seen_h1 = false;
 };
 
-// Deepest bracket nesting outside strings, to refuse JSON too deep to parse safely.
-size_t JsonDepth(std::string_view text) {
-  size_t depth = 0, deepest = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      deepest = std::max(deepest, ++depth);
-    } else if ((c == '}' || c == ']') && depth > 0) {
-      --depth;
-    }
-  }
-  return deepest;
-}
-
 void AddAuthors(const nlohmann::json& author, std::vector<std::string>& out, int depth) {
   if (depth > 4) return;
   if (author.is_string()) {
@@ -221,7 +201,7 @@ void ReadMetadata(const GumboNode* root, Metadata& m) {
           const auto* part = static_cast<const GumboNode*>(parts.data[i]);
           if (part->type == GUMBO_NODE_TEXT || part->type == GUMBO_NODE_CDATA) text += part->v.text.text;
         }
-        if (text.size() > (1u << 20) || JsonDepth(text) > 64) break;
+        if (text.size() > (1u << 20) || JsonNestingDepth(text) > 64) break;
         auto json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
         if (!json.is_discarded()) ScanJsonLd(json, m, 0);
         break;

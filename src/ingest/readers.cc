@@ -64,26 +64,6 @@ class TextReader : public DocumentReader {
   bool done_ = false;
 };
 
-// Deepest bracket nesting outside strings; cheap guard before a full parse.
-size_t JsonNestingDepth(std::string_view line) {
-  size_t depth = 0, max_depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      max_depth = std::max(max_depth, ++depth);
-    } else if ((c == '}' || c == ']') && depth > 0) {
-      --depth;
-    }
-  }
-  return max_depth;
-}
-
 class JsonlReader : public DocumentReader {
  public:
   static constexpr size_t kMaxNesting = 64;
@@ -166,5 +146,24 @@ const ReaderRegistration kJsonl("jsonl", [](std::istream& in, const std::string&
 }  // namespace
 
 bool IsValidIsoDate(std::string_view date) { return IsIsoDate(date); }
+
+size_t JsonNestingDepth(std::string_view line) {
+  size_t depth = 0, max_depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      max_depth = std::max(max_depth, ++depth);
+    } else if ((c == '}' || c == ']') && depth > 0) {
+      --depth;
+    }
+  }
+  return max_depth;
+}
 
 }  // namespace dyad

@@ -67,24 +67,17 @@ Status CodeInputs(const std::vector<std::string>& inputs, const std::string& inp
   const size_t capacity = std::max<size_t>(1, coding_options.batch_size) * threads;
   std::vector<Slot> slots(capacity);
   for (const std::string& input : inputs) {
-    std::unique_ptr<std::istream> file;
-    std::istream* stream = &std::cin;
-    if (input != "-") {
-      auto opened = OpenInput(input);
-      if (!opened.ok()) return opened.status();
-      file = std::move(opened).value();
-      stream = file.get();
-    }
-    const std::string format = input_format == "auto" ? FormatForPath(input) : input_format;
-    auto reader = CreateReader(format, *stream, input, read_options);
-    if (!reader.ok()) return reader.status();
+    auto opened = OpenDocuments(input, input_format, read_options);
+    if (!opened.ok()) return opened.status();
+    DocumentReader& reader = *opened.value().reader;
+    std::istream* stream = opened.value().stream;
     bool more = true;
     while (more) {
       size_t count = 0;
       while (count < capacity) {
         Slot& slot = slots[count];
         slot.doc = Document();
-        if (!reader.value()->Next(slot.doc, slot.status)) {
+        if (!reader.Next(slot.doc, slot.status)) {
           more = false;
           break;
         }

@@ -1,5 +1,6 @@
 #include "dyad/formats.h"
 
+#include <iostream>
 #include <map>
 
 namespace dyad {
@@ -47,6 +48,23 @@ Result<std::unique_ptr<DocumentReader>> CreateReader(const std::string& format, 
     return Status::Error("unknown input format '" + format + "' (known: " + KnownList(Readers()) + ")");
   }
   return it->second(input, input_name, options);
+}
+
+Result<OpenedInput> OpenDocuments(const std::string& input, const std::string& input_format,
+                                  const ReadOptions& options) {
+  OpenedInput opened;
+  opened.stream = &std::cin;
+  if (input != "-") {
+    auto file = OpenInput(input);
+    if (!file.ok()) return file.status();
+    opened.file = std::move(file).value();
+    opened.stream = opened.file.get();
+  }
+  const std::string format = input_format == "auto" ? FormatForPath(input) : input_format;
+  auto reader = CreateReader(format, *opened.stream, input, options);
+  if (!reader.ok()) return reader.status();
+  opened.reader = std::move(reader).value();
+  return opened;
 }
 
 Result<std::unique_ptr<EventWriter>> CreateWriter(const std::string& format, std::ostream& output,

@@ -182,20 +182,13 @@ Status SubmitDocuments(const QueueOptions& queue, const std::vector<std::string>
   DYAD_RETURN_IF_ERROR(EnsureStreams(client.js(), queue.stream));
   const std::string subject = WorkSubject(queue.stream);
   for (const std::string& input : inputs) {
-    std::unique_ptr<std::istream> file;
-    std::istream* stream = &std::cin;
-    if (input != "-") {
-      auto opened = OpenInput(input);
-      if (!opened.ok()) return opened.status();
-      file = std::move(opened).value();
-      stream = file.get();
-    }
-    const std::string format = input_format == "auto" ? FormatForPath(input) : input_format;
-    auto reader = CreateReader(format, *stream, input, read_options);
-    if (!reader.ok()) return reader.status();
+    auto opened = OpenDocuments(input, input_format, read_options);
+    if (!opened.ok()) return opened.status();
+    DocumentReader& reader = *opened.value().reader;
+    std::istream* stream = opened.value().stream;
     Document doc;
     Status status;
-    while (reader.value()->Next(doc, status)) {
+    while (reader.Next(doc, status)) {
       ++summary->read;
       if (!status.ok()) {
         ++summary->failed;
@@ -218,7 +211,7 @@ Status SubmitDocuments(const QueueOptions& queue, const std::vector<std::string>
       if (ack != nullptr) jsPubAck_Destroy(ack);
       natsMsg_Destroy(msg);
     }
-    if (auto* warc = dynamic_cast<WarcReader*>(reader.value().get())) {
+    if (auto* warc = dynamic_cast<WarcReader*>(&reader)) {
       const WarcCounts& c = warc->counts();
       errors << "dyad submit: " << BaseName(input) << ": " << c.records << " WARC records, " << c.documents
              << " HTML responses, " << c.skipped_type << " other record types, " << c.skipped_not_html
