@@ -1,5 +1,6 @@
 // `dyad submit` + `dyad worker` through a real nats-server: a worker killed mid-stream, a broker
 // restart, and a poison document; the store must end up exactly as a single `dyad code --db` run.
+// Every test runs twice: with a SQLite store and with a PostgreSQL store (a throw-away server).
 #include <gtest/gtest.h>
 
 #include <nats/nats.h>
@@ -12,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -22,6 +24,7 @@
 #include <vector>
 
 #include "dyad/store.h"
+#include "postgres_server.h"
 #include "dyad/work_queue.h"
 
 namespace dyad {
@@ -98,15 +101,33 @@ int RunDyad(const std::string& args, std::string* out, const std::string& dir) {
   return WEXITSTATUS(status);
 }
 
-class NatsQueueTest : public ::testing::Test {
+// Quotes `word` for the shell (store URLs hold '&' and '?').
+std::string ShellQuoted(const std::string& word) { return "'" + word + "'"; }
+
+// The sink a test writes to: "sqlite" or "postgresql".
+class NatsQueueTest : public ::testing::TestWithParam<std::string> {
  protected:
+  static void TearDownTestSuite() { postgres_.reset(); }
+
   void SetUp() override {
     if (!HaveNatsServer()) GTEST_SKIP() << "nats-server not installed";
-    dir_ = (fs::temp_directory_path() / ("dyad_nats_" + std::to_string(getpid()) + "_" +
-                                         ::testing::UnitTest::GetInstance()->current_test_info()->name()))
-               .string();
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(name.begin(), name.end(), '/', '_');
+    dir_ = (fs::temp_directory_path() / ("dyad_nats_" + std::to_string(getpid()) + "_" + name)).string();
     fs::remove_all(dir_);
     fs::create_directories(dir_);
+    if (GetParam() == "postgresql") {
+      if (postgres_ == nullptr) postgres_ = std::make_unique<test::PostgresServer>();
+      ASSERT_TRUE(postgres_->started()) << postgres_->error();
+      static int stores = 0;
+      const std::string queue_schema = "queue_" + std::to_string(++stores), single_schema = "single_" + std::to_string(stores);
+      test::ExecSql(postgres_->Url(), "CREATE SCHEMA " + queue_schema + "; CREATE SCHEMA " + single_schema + ";");
+      store_url_ = postgres_->Url(queue_schema);
+      single_url_ = postgres_->Url(single_schema);
+    } else {
+      store_url_ = dir_ + "/queue.db";
+      single_url_ = dir_ + "/single.db";
+    }
     port_ = FreePort();
     url_ = "nats://127.0.0.1:" + std::to_string(port_);
     StartServer();
@@ -162,7 +183,7 @@ class NatsQueueTest : public ::testing::Test {
   }
 
   pid_t StartWorker(const std::string& name, const std::string& extra = "") {
-    std::vector<std::string> args = {DYAD_BINARY, "worker", "--nats", url_, "--stream", "T", "--db", dir_ + "/queue.db",
+    std::vector<std::string> args = {DYAD_BINARY, "worker", "--nats", url_, "--stream", "T", "--db", store_url_,
                                      "--batch", "3", "--max-deliver", "3", "--ack-wait", "2", "--exit-when-idle", "2"};
     if (!extra.empty()) args.push_back(extra);
     const pid_t pid = Spawn(args, dir_ + "/" + name + ".log");
@@ -175,7 +196,7 @@ class NatsQueueTest : public ::testing::Test {
       StoreOptions options;
       options.create = false;
       options.read_only = true;
-      auto store = OpenEventStore(dir_ + "/queue.db", options);
+      auto store = OpenEventStore(store_url_, options);
       if (!store.ok()) return 0;
       reader_ = std::move(store).value();
     }
@@ -204,13 +225,13 @@ class NatsQueueTest : public ::testing::Test {
   void ExpectSameAsSingleProcess() {
     std::string queue_stats, single_stats, queue_events, single_events;
     reader_.reset();
-    ASSERT_EQ(RunDyad("stats --db " + dir_ + "/queue.db", &queue_stats, dir_), 0);
-    EXPECT_EQ(RunDyad("code -q --db-only --db " + dir_ + "/single.db " + dir_ + "/docs.jsonl", nullptr, dir_), 3);
-    ASSERT_EQ(RunDyad("stats --db " + dir_ + "/single.db", &single_stats, dir_), 0);
+    ASSERT_EQ(RunDyad("stats --db " + ShellQuoted(store_url_), &queue_stats, dir_), 0);
+    EXPECT_EQ(RunDyad("code -q --db-only --db " + ShellQuoted(single_url_) + " " + dir_ + "/docs.jsonl", nullptr, dir_), 3);
+    ASSERT_EQ(RunDyad("stats --db " + ShellQuoted(single_url_), &single_stats, dir_), 0);
     EXPECT_EQ(queue_stats, single_stats);
     EXPECT_NE(queue_stats.find("\"documents\":" + std::to_string(kDocuments)), std::string::npos) << queue_stats;
-    ASSERT_EQ(RunDyad("export --db " + dir_ + "/queue.db", &queue_events, dir_), 0);
-    ASSERT_EQ(RunDyad("export --db " + dir_ + "/single.db", &single_events, dir_), 0);
+    ASSERT_EQ(RunDyad("export --db " + ShellQuoted(store_url_), &queue_events, dir_), 0);
+    ASSERT_EQ(RunDyad("export --db " + ShellQuoted(single_url_), &single_events, dir_), 0);
     EXPECT_GT(queue_events.size(), 1000u);
     EXPECT_TRUE(queue_events == single_events) << "exported events differ";
   }
@@ -252,14 +273,15 @@ class NatsQueueTest : public ::testing::Test {
   }
 
   static constexpr int kDocuments = 240;
-  std::string dir_, url_;
+  static inline std::unique_ptr<test::PostgresServer> postgres_;  // started by the first PostgreSQL test
+  std::string dir_, url_, store_url_, single_url_;
   int port_ = 0;
   pid_t server_ = -1;
   std::vector<pid_t> workers_;
   std::unique_ptr<EventStore> reader_;
 };
 
-TEST_F(NatsQueueTest, KilledWorkerLosesAndDuplicatesNothing) {
+TEST_P(NatsQueueTest, KilledWorkerLosesAndDuplicatesNothing) {
   std::string submitted;
   const std::string submit = "submit --nats " + url_ + " --stream T " + dir_ + "/docs.jsonl";
   ASSERT_EQ(RunDyad(submit, nullptr, dir_), 0) << Slurp(dir_ + "/run.err");
@@ -287,7 +309,7 @@ TEST_F(NatsQueueTest, KilledWorkerLosesAndDuplicatesNothing) {
   ExpectPoisonDeadLettered(/*expect_empty_queue=*/true);
 }
 
-TEST_F(NatsQueueTest, WorkersRideOutABrokerRestart) {
+TEST_P(NatsQueueTest, WorkersRideOutABrokerRestart) {
   ASSERT_EQ(RunDyad("submit --nats " + url_ + " --stream T " + dir_ + "/docs.jsonl", nullptr, dir_), 0);
   StartWorker("worker1");
   StartWorker("worker2");
@@ -304,6 +326,9 @@ TEST_F(NatsQueueTest, WorkersRideOutABrokerRestart) {
   ExpectSameAsSingleProcess();
   ExpectPoisonDeadLettered(/*expect_empty_queue=*/false);
 }
+
+INSTANTIATE_TEST_SUITE_P(Sinks, NatsQueueTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
 
 }  // namespace
 }  // namespace dyad

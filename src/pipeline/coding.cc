@@ -15,23 +15,49 @@ struct Slot {
   Status status;
 };
 
-// Codes slots [0, count) with `threads` workers; each slot is touched by one worker only.
-void CodeBatch(std::vector<Slot>& slots, size_t count, const Pipeline& pipeline, size_t threads) {
-  auto code = [&pipeline](Slot& slot) {
-    if (slot.status.ok()) slot.status = pipeline.Process(slot.doc).WithContext(slot.doc.origin);
-  };
-  if (threads <= 1 || count <= 1) {
-    for (size_t i = 0; i < count; ++i) code(slots[i]);
-    return;
+// Codes slots [0, count) of one batch; every slot is taken by exactly one thread. Background
+// threads start on construction; the owner joins in with `HelpAndWait` once its own work
+// (writing the previous batch, reading the next) is done, so `threads` cores stay busy.
+class BatchCoding {
+ public:
+  BatchCoding(std::vector<Slot>& slots, size_t count, const Pipeline& pipeline, size_t background_threads)
+      : slots_(slots), count_(count), pipeline_(pipeline) {
+    for (size_t t = 0; t < std::min(background_threads, count); ++t) pool_.emplace_back([this] { CodeUntilDone(); });
   }
-  std::atomic<size_t> next{0};
-  auto worker = [&]() {
-    for (size_t i = next++; i < count; i = next++) code(slots[i]);
-  };
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < std::min(threads, count); ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& th : pool) th.join();
+  ~BatchCoding() { HelpAndWait(); }
+
+  /// Codes what is left on the calling thread, then waits for the background threads.
+  void HelpAndWait() {
+    CodeUntilDone();
+    for (std::thread& thread : pool_) thread.join();
+    pool_.clear();
+  }
+
+ private:
+  void CodeUntilDone() {
+    for (size_t i = next_++; i < count_; i = next_++) {
+      Slot& slot = slots_[i];
+      if (slot.status.ok()) slot.status = pipeline_.Process(slot.doc).WithContext(slot.doc.origin);
+    }
+  }
+
+  std::vector<Slot>& slots_;
+  const size_t count_;
+  const Pipeline& pipeline_;
+  std::atomic<size_t> next_{0};
+  std::vector<std::thread> pool_;
+};
+
+// Reads up to slots.size() documents into `slots`; returns how many (fewer only at the end).
+size_t FillBatch(DocumentReader& reader, std::vector<Slot>& slots) {
+  size_t count = 0;
+  while (count < slots.size()) {
+    Slot& slot = slots[count];
+    slot.doc = Document();
+    if (!reader.Next(slot.doc, slot.status)) break;
+    ++count;
+  }
+  return count;
 }
 
 // Writes coded slots in input order and counts them; returns the writer's stream status.
@@ -65,27 +91,26 @@ Status CodeInputs(const std::vector<std::string>& inputs, const std::string& inp
                   std::ostream& errors, CodingSummary* summary, const CodingOptions& coding_options) {
   const size_t threads = std::max<size_t>(1, coding_options.threads);
   const size_t capacity = std::max<size_t>(1, coding_options.batch_size) * threads;
-  std::vector<Slot> slots(capacity);
+  // Two buffers: while one batch is coded in the background, the other is written out and
+  // refilled from the input. With one thread everything runs in turn on the calling thread.
+  std::vector<Slot> coding(capacity), spare(capacity);
   for (const std::string& input : inputs) {
     auto opened = OpenDocuments(input, input_format, read_options);
     if (!opened.ok()) return opened.status();
     DocumentReader& reader = *opened.value().reader;
     std::istream* stream = opened.value().stream;
-    bool more = true;
-    while (more) {
-      size_t count = 0;
-      while (count < capacity) {
-        Slot& slot = slots[count];
-        slot.doc = Document();
-        if (!reader.Next(slot.doc, slot.status)) {
-          more = false;
-          break;
-        }
-        ++count;
-      }
-      CodeBatch(slots, count, pipeline, threads);
-      DYAD_RETURN_IF_ERROR(WriteBatch(slots, count, writer, errors, summary));
+    size_t coding_count = FillBatch(reader, coding), spare_count = 0;
+    while (coding_count > 0) {
+      BatchCoding batch(coding, coding_count, pipeline, threads - 1);
+      if (threads == 1) batch.HelpAndWait();
+      Status written = WriteBatch(spare, spare_count, writer, errors, summary);
+      spare_count = written.ok() && coding_count == capacity ? FillBatch(reader, spare) : 0;
+      batch.HelpAndWait();
+      DYAD_RETURN_IF_ERROR(written);
+      std::swap(coding, spare);
+      std::swap(coding_count, spare_count);
     }
+    DYAD_RETURN_IF_ERROR(WriteBatch(spare, spare_count, writer, errors, summary));
     if (stream->bad()) return Status::Error(input + ": read error");
   }
   return writer.Finish();
