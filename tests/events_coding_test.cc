@@ -228,19 +228,29 @@ std::vector<std::string> AuxOf(const Document& doc) {
   return out;
 }
 
-TEST(EventCoding, ConditionsAndTheirConsequentsAreHypothetical) {
-  // The condition and the act it conditions are both kept, flagged.
+TEST(EventCoding, ConditionsGiveWayToTheirConsequentsWhichAreHypothetical) {
+  // The act a condition conditions is kept, flagged; the condition is background to it.
   const Document unless = Code("Gondor will attack Rohan unless Arnor attacks Rohan.");
-  EXPECT_EQ(Summaries(unless), (std::vector<std::string>{"GON 190 ROH", "ARN 190 ROH"}));
-  EXPECT_EQ(AuxOf(unless), (std::vector<std::string>{"future hypothetical", "hypothetical"}));
+  EXPECT_EQ(Summaries(unless), (std::vector<std::string>{"GON 190 ROH"}));
+  EXPECT_EQ(AuxOf(unless), (std::vector<std::string>{"future hypothetical"}));
   const Document if_first = Code("If Arnor attacks Rohan, Gondor will attack Arnor.");
-  EXPECT_EQ(Summaries(if_first), (std::vector<std::string>{"ARN 190 ROH", "GON 190 ARN"}));
-  EXPECT_EQ(AuxOf(if_first), (std::vector<std::string>{"hypothetical", "future hypothetical"}));
+  EXPECT_EQ(Summaries(if_first), (std::vector<std::string>{"GON 190 ARN"}));
+  EXPECT_EQ(AuxOf(if_first), (std::vector<std::string>{"future hypothetical"}));
+  // A condition with no coded consequent stays, flagged.
+  const Document alone = Code("If Arnor attacks Rohan, nobody will be surprised.");
+  EXPECT_EQ(Summaries(alone), (std::vector<std::string>{"ARN 190 ROH"}));
+  EXPECT_EQ(AuxOf(alone), (std::vector<std::string>{"hypothetical"}));
   const Document in_case = Code("Gondor prepared the army in case Arnor attacks Rohan.");
   EXPECT_EQ(AuxOf(in_case), (std::vector<std::string>{"hypothetical"}));
   // A condition in another clause does not reach across the comma.
   const Document other_clause = Code("Gondor attacked Rohan, but nobody knows if it rained.");
   EXPECT_EQ(AuxOf(other_clause), (std::vector<std::string>{""}));
+}
+
+TEST(EventCoding, RelativeClausesGiveWayToTheMainEvent) {
+  EXPECT_EQ(Summaries(Code("Gondor attacked Rohan, which attacked Arnor.")), (std::vector<std::string>{"GON 190 ROH"}));
+  // Alone, the relative clause's event stays.
+  EXPECT_EQ(Summaries(Code("The army of Rohan, which attacked Arnor, was tired.")).size(), 1u);
 }
 
 TEST(EventCoding, PossibilityModalsAreHypotheticalWillIsFuture) {

@@ -16,6 +16,7 @@ own=data/dictionaries
   --agents "$dicts/Phoenix.agents.txt" \
   --agents "$own/dyad.supplement.agents.txt" \
   --verbs "$dicts/CAMEO.2.0.txt" \
+  --verbs "$own/dyad.supplement.verbs.txt" \
   --discards "$dicts/Phoenix.discards.txt" \
   --plover "$shared/data/plover/CAMEO2PLOVER-2021.txt" \
   --goldstein "$own/cameo.goldstein.txt" \

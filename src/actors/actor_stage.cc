@@ -340,6 +340,14 @@ void ActorMatcher::Annotate(Document& doc) const {
       }
       const bool is_agent = agent.length > actor.length;
       const Match& m = is_agent ? agent : actor;
+      // "scaling a pole": a lower-case word the tagger reads as a common noun is no country or
+      // nationality ("Pole"), whatever the dictionary's one-word entry says.
+      const Token& first_token = doc.tokens[i];
+      if (!is_agent && m.length == 1 && m.code.size() == 3 && first_token.upos == "NOUN" &&
+          !first_token.text.empty() && std::islower(static_cast<unsigned char>(first_token.text[0])) != 0) {
+        ++i;
+        continue;
+      }
       if (m.code != "---") {
         raw.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(i + m.length), std::string(m.code),
                        m.lexicon->Evidence(m.lexicon->phrase(m.phrase)), is_agent});
@@ -367,11 +375,27 @@ void ActorMatcher::Annotate(Document& doc) const {
         partner = static_cast<int>(a + 1);
         partner_before = false;
       }
+      // "its troops from Lebanon", "their forces in Iraq": a possessive pronoun already names the
+      // owner, so "from"/"in" + a country is where the agent is, not whose it is.
+      const bool pronoun_owned = raw[a].first > static_cast<uint32_t>(begin) &&
+                                 (lower[raw[a].first - 1] == "its" || lower[raw[a].first - 1] == "their" ||
+                                  lower[raw[a].first - 1] == "his" || lower[raw[a].first - 1] == "her" ||
+                                  lower[raw[a].first - 1] == "our");
       if (partner < 0 && a + 1 < raw.size() && !raw[a + 1].agent) {
         uint32_t t = raw[a].end;
-        if (t < end && (lower[t] == "of" || lower[t] == "from" || lower[t] == "for" || lower[t] == "in")) {
+        if (t < end && (lower[t] == "of" || ((lower[t] == "from" || lower[t] == "for" || lower[t] == "in") && !pronoun_owned))) {
           ++t;
           if (t < end && lower[t] == "the") ++t;
+          // "the mayor of the northern West Bank city": up to two lower-case adjectives between.
+          for (int skipped = 0; skipped < 2 && t < raw[a + 1].first && t < end; ++skipped) {
+            const std::string& text = doc.tokens[t].text;
+            const bool adjective = doc.tokens[t].upos.empty()
+                                       ? false
+                                       : doc.tokens[t].upos == "ADJ" && !text.empty() &&
+                                             std::islower(static_cast<unsigned char>(text[0])) != 0;
+            if (!adjective) break;
+            ++t;
+          }
           if (t == raw[a + 1].first) {
             partner = static_cast<int>(a + 1);
             partner_before = false;
@@ -419,6 +443,23 @@ void ActorMatcher::Annotate(Document& doc) const {
             break;
           }
           if (raw[n].code.size() != 3) break;  // a bare country code ("FOR", "SYR")
+          raw[n].code += suffix;
+          raw[n].evidence += " + " + raw[a].evidence + " (shared by the conjunction)";
+        }
+      }
+      // "Hungarian and Romanian officials": the agent applies to every nationality of the
+      // conjunction before it too.
+      if (partner_before && !agent_code.empty() && agent_code[0] == '~') {
+        const std::string suffix = agent_code.substr(1);
+        for (size_t n = static_cast<size_t>(partner); n-- > 0;) {
+          const uint32_t link = raw[n].end;
+          if (raw[n].agent || used[n] || link >= end || raw[n + 1].first != link + 1 ||
+              (lower[link] != "and" && lower[link] != ",")) {
+            break;
+          }
+          // A bare country code of another country ("Argentina and Argentine troops" are two
+          // mentions of one country, not a conjunction of modifiers).
+          if (raw[n].code.size() != 3 || p.code.compare(0, 3, raw[n].code) == 0) break;
           raw[n].code += suffix;
           raw[n].evidence += " + " + raw[a].evidence + " (shared by the conjunction)";
         }

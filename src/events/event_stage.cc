@@ -78,6 +78,21 @@ bool IsReportingLemma(std::string_view lemma) {
          lemma == "REPORT" || lemma == "CLAIM";
 }
 
+// Conjunctions that open an adverbial clause ("as", "after", "when" …).
+bool IsSubordinator(std::string_view t) {
+  return t == "as" || t == "after" || t == "when" || t == "while" || t == "because" || t == "since" ||
+         t == "although" || t == "though" || t == "whereas" || t == "before" || t == "until" || t == "if" ||
+         t == "unless" || t == "once";
+}
+
+// Past and present forms of reporting verbs, as they close a sentence (", officials said").
+bool IsReportingForm(std::string_view t) {
+  static const std::vector<std::string_view> kWords = {
+      "said", "says", "announced", "announces", "reported", "reports", "confirmed", "confirms", "told",
+      "added", "stated", "quoted", "declared", "claimed", "alleged", "wrote", "noted"};
+  return std::find(kWords.begin(), kWords.end(), t) != kWords.end();
+}
+
 // Lemmas (tagger lemmas, lower case) of verbs whose clausal complement is what they demand.
 bool IsDemandLemma(std::string_view lemma) {
   return lemma == "demand" || lemma == "urge" || lemma == "insist" || lemma == "ask" || lemma == "request";
@@ -134,6 +149,15 @@ bool IsAspectualVerb(std::string_view t) {
 bool IsHedgeParticiple(std::string_view t) {
   return t == "expected" || t == "scheduled" || t == "set" || t == "due" || t == "supposed" || t == "believed" ||
          t == "thought" || t == "reported" || t == "said" || t == "likely" || t == "poised" || t == "slated";
+}
+
+// Words before "to" + verb that state readiness or a plan: the act is announced, not done
+// ("is willing to send", "is prepared to impose", "plans to hold").
+bool IsIntentFrame(std::string_view t) {
+  static const std::vector<std::string_view> kWords = {
+      "willing", "ready", "prepared", "determined", "eager", "plans", "plan", "planned", "planning", "intends",
+      "intend", "intended", "intending", "poised", "set"};
+  return std::find(kWords.begin(), kWords.end(), t) != kWords.end();
 }
 
 bool IsNegation(std::string_view t) { return t == "not" || t == "n't" || t == "never" || t == "no"; }
@@ -348,6 +372,9 @@ struct EventCoder::SentenceContext {
     if (std::find(chain.begin(), chain.end(), m) == chain.end()) return {m};
     return chain;
   }
+  // The comma opening a trailing attribution (", the White House announced Tuesday", ", a
+  // Jordanian official confirmed"); `end` when there is none.
+  uint32_t attribution_from = 0;
   // Dependency parse of the sentence (set when every token has a relation: tag + parse ran).
   bool parsed = false;
   std::vector<std::vector<uint32_t>> children;  // per token of the sentence: dependents, in order
@@ -363,6 +390,34 @@ struct EventCoder::SentenceContext {
       if (Rel(c) == "case" && c < t) return Lower(c);
     }
     return "";
+  }
+  // Does verb `v` have a relative pronoun among its dependents ("which shelled", "who fled")?
+  bool HasRelativePronoun(uint32_t v) const {
+    for (uint32_t c : Children(v)) {
+      const std::string_view w = Lower(c);
+      if (w == "who" || w == "which" || w == "whom" || w == "whose") return true;
+    }
+    return false;
+  }
+  // Does relative-clause verb `v` have a relative pronoun ("which Iran supports", "who fled")
+  // or no subject of its own ("a plan aimed at …")?
+  bool IsMarkedRelative(uint32_t v) const {
+    bool subject = false;
+    for (uint32_t c : Children(v)) {
+      const std::string_view w = Lower(c);
+      if (w == "who" || w == "which" || w == "that" || w == "whom" || w == "whose" || w == "where") return true;
+      for (uint32_t g : Children(c)) {
+        if (Lower(g) == "whose" || Lower(g) == "which") return true;
+      }
+      if (Rel(c).starts_with("nsubj")) subject = true;
+    }
+    return !subject;
+  }
+  bool HasMark(uint32_t t, std::string_view word) const {
+    for (uint32_t c : Children(t)) {
+      if (Rel(c) == "mark" && Lower(c) == word) return true;
+    }
+    return false;
   }
   bool HasChild(uint32_t t, std::string_view rel) const {
     for (uint32_t c : Children(t)) {
@@ -403,6 +458,21 @@ struct EventCoder::SentenceContext {
     return -1;
   }
   bool IsPronoun(uint32_t t) const { return doc->tokens[t].upos == "PRON"; }
+  // Is mention `m` a lower-case agent word modifying a noun that names no actor and is not a
+  // subject ("conducting military exercises", "resume terrorist activities")? Such a word
+  // describes a thing and is no recipient (parse rule).
+  bool IsModifierMention(int32_t m) const {
+    if (!parsed || m < 0) return false;
+    const ActorMention& a = doc->actors[static_cast<size_t>(m)];
+    if (a.end_token - a.first_token != 1 || a.sector.empty()) return false;
+    const Token& own = doc->tokens[a.first_token];
+    if (own.text.empty() || std::islower(static_cast<unsigned char>(own.text[0])) == 0) return false;
+    if (own.deprel != "compound" && own.deprel != "amod") return false;
+    const int32_t h = Head(a.first_token);
+    if (h <= static_cast<int32_t>(a.first_token)) return false;
+    const uint32_t head = static_cast<uint32_t>(h);
+    return doc->tokens[head].upos == "NOUN" && MentionCovering(head) < 0 && !Rel(head).starts_with("nsubj");
+  }
   // Is verb `v` conditional or only possible (parse rule)? It, or a verb it is the infinitive or
   // conjunct of, opens with "if"/"unless" (the condition), has an if/unless clause (the
   // consequent) or a could/might/may auxiliary.
@@ -482,12 +552,19 @@ struct EventCoder::SentenceContext {
   }
   // The recipient of verb `v`: its object, else its indirect object, else the first
   // prepositional argument that is not a place ("in", "near" …) or the passive's agent.
+  // An object the subject owns ("offered its troops to X", "withdraw their forces from Y") is
+  // the actor's own means: the prepositional argument, when there is one, is the recipient.
   int32_t ObjectOf(uint32_t v, bool passive) const {
     int32_t found = -1;
     for (const char* wanted : {"obj", "iobj"}) {
       for (uint32_t c : Children(v)) {
         if (Rel(c) != wanted) continue;
         found = MentionOfNominal(c);
+        if (IsModifierMention(found)) found = -1;
+        if (found >= 0 && !passive && IsSelfPossessed(c)) {
+          const int32_t other = ArgumentOf(v, passive, /*with_origin=*/true);
+          if (other >= 0 && other != found) return other;
+        }
         if (found >= 0) return found;
         // "granted asylum to X", "a base housing US troops": the object's own argument.
         for (uint32_t g : Children(c)) {
@@ -501,18 +578,30 @@ struct EventCoder::SentenceContext {
         }
       }
     }
+    return ArgumentOf(v, passive, /*with_origin=*/false);
+  }
+  // The first prepositional argument of `v` that is not a place, a time or (unless
+  // `with_origin`) an origin, nor the passive's agent.
+  int32_t ArgumentOf(uint32_t v, bool passive, bool with_origin) const {
     for (uint32_t c : Children(v)) {
       const std::string& rel = Rel(c);
       if (rel != "obl" && rel != "obl:tmod" && rel != "obl:npmod") continue;
       const std::string_view prep = CaseOf(c);
-      if (prep.empty() || IsLocative(prep) || prep == "from" || prep == "during" || prep == "after" ||
-          prep == "before" || (passive && prep == "by")) {
+      if (prep.empty() || IsLocative(prep) || (prep == "from" && !with_origin) || prep == "during" ||
+          prep == "after" || prep == "before" || (passive && prep == "by")) {
         continue;
       }
-      found = MentionOfNominal(c);
+      const int32_t found = MentionOfNominal(c);
       if (found >= 0) return found;
     }
     return -1;
+  }
+  // Is nominal `t` possessed by a pronoun ("its troops", "their forces")?
+  bool IsSelfPossessed(uint32_t t) const {
+    for (uint32_t c : Children(t)) {
+      if (Rel(c) == "nmod:poss" && IsPronoun(c)) return true;
+    }
+    return false;
   }
   // The text of the phrase headed by `t` (its dependents' span, without a leading case marker).
   std::string PhraseText(uint32_t t) const {
@@ -999,6 +1088,17 @@ void EventCoder::Annotate(Document& doc) const {
         if (h >= 0) ctx.children[static_cast<uint32_t>(h) - ctx.begin].push_back(t);
       }
     }
+    ctx.attribution_from = ctx.end;
+    for (uint32_t t = ctx.end; t-- > ctx.begin + 1;) {
+      if (lower[t] != ",") continue;
+      bool reporting = false, boundary = false;
+      for (uint32_t q = t + 1; q < ctx.end && q <= t + 8 && !reporting && !boundary; ++q) {
+        reporting = IsReportingForm(lower[q]);
+        boundary = lower[q] == "," || lower[q] == "that" || IsClauseBreak(lower[q]);
+      }
+      if (reporting) ctx.attribution_from = t;
+      break;
+    }
     for (uint32_t t = ctx.begin; t < ctx.end; ++t) {
       if (!lower[t].empty()) {
         const uint32_t bit = PrefixKey(lower[t]) % kBloomBits;
@@ -1178,7 +1278,51 @@ void EventCoder::Annotate(Document& doc) const {
       }
       if (code == "---") code.clear();
       if (reciprocal == "---") reciprocal.clear();
-      if (code.empty() && reciprocal.empty()) continue;
+      // "demanded that …" is coded below even when the verb's block has no code of its own.
+      // "that" may follow a short time phrase or adverb ("demanded on Monday that", "urged
+      // again that"), with no comma, mention or other verb between.
+      uint32_t demand_that_at = 0;
+      {
+        std::string verb_lemma = best_verb->lemma;
+        for (char& c : verb_lemma) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (IsDemandLemma(verb_lemma)) {
+          for (uint32_t q = form_end; q + 1 < ctx.end && q <= form_end + 3; ++q) {
+            if (lower[q] == "that") {
+              demand_that_at = q;
+              break;
+            }
+            if (lower[q] == "," || IsHardBoundary(lower[q]) || ctx.MentionCovering(q) >= 0 ||
+                verb_words_.Find(lower[q]) >= 0) {
+              break;
+            }
+          }
+        } else {
+          // A demand as a noun: "reiterated its demand that Israel ease", "issued a stern
+          // reminder Saturday to Iraq that it must": the verb states the demand.
+          uint32_t q = form_end;
+          for (uint32_t n = 0; n < 4 && q < ctx.end && lower[q] != "demand" && lower[q] != "demands" &&
+                               lower[q] != "reminder" && lower[q] != "insistence";
+               ++n, ++q) {
+            const std::string_view w = lower[q];
+            const bool filler = IsDeterminer(w) || w == "its" || w == "their" ||
+                                (std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
+                                 verb_words_.Find(w) < 0 && !IsPreposition(w) && w != "that" && w != "and");
+            if (!filler) break;
+          }
+          if (q < ctx.end && (lower[q] == "demand" || lower[q] == "demands" || lower[q] == "reminder" ||
+                              lower[q] == "insistence")) {
+            for (uint32_t r = q + 1; r + 1 < ctx.end && r <= q + 6; ++r) {
+              if (lower[r] == "that") {
+                demand_that_at = r;
+                break;
+              }
+              if (lower[r] == "," || IsHardBoundary(lower[r]) || verb_words_.Find(lower[r]) >= 0) break;
+            }
+          }
+        }
+      }
+      const bool demand_that = demand_that_at > 0;
+      if (code.empty() && reciprocal.empty() && !demand_that) continue;
       // A verb coded only by its default and followed by "to" + another verb ("voted to expel")
       // leaves the coding to that verb.
       // Otherwise the verb after "to" is the content of this verb and is not coded again
@@ -1194,6 +1338,9 @@ void EventCoder::Annotate(Document& doc) const {
               (IsBeForm(lower[form_begin - 1]) || lower[form_begin - 1] == ",")) {
             continue;
           }
+          // "prepared to impose", "planned to hold": readiness or a plan announces the
+          // complement, which is coded (as a future act, see below) instead.
+          if (IsIntentFrame(lower[t])) continue;
           // "refused to attack": the attack is coded next, flagged as negated.
           if (!IsRefusalForm(lower[t])) infinitive = q + 1;
         }
@@ -1202,6 +1349,34 @@ void EventCoder::Annotate(Document& doc) const {
       // "X said that Y must V": a statement of obligation is a demand on Y (CAMEO 100); the
       // verb after "must" is its content.
       bool demand = false;
+      // "X demanded / urged / insisted that Y V": a demand on Y (CAMEO 10x; a pattern's other code
+      // only matched words of the demanded clause). The clause is its content, not coded.
+      if (demand_that) {
+        const uint32_t q = demand_that_at;
+        {
+          uint32_t clause_end = q + 1;
+          while (clause_end < ctx.end && !IsHardBoundary(lower[clause_end]) && !IsClauseBreak(lower[clause_end])) {
+            ++clause_end;
+          }
+          demand = true;
+          // An appeal ("urged that", 02x) stays an appeal; anything else is a demand.
+          if (!code.starts_with("10") && !code.starts_with("02")) code = "100";
+          reciprocal.clear();
+          pat_target = -1;
+          for (int32_t m : mentions) {
+            const uint32_t first = doc.actors[static_cast<size_t>(m)].first_token;
+            // "a reminder to Iraq that …": the addressee; else the subject of the clause.
+            if ((first > form_end && first < q && lower[first - 1] == "to") || (first > q && first <= q + 4)) {
+              pat_target = m;
+              break;
+            }
+          }
+          if (pat_source >= 0 && doc.actors[static_cast<size_t>(pat_source)].first_token >= form_end) pat_source = -1;
+          evidence += " (demand: 'that' clause)";
+          infinitive = clause_end - 1;
+        }
+      }
+      if (!demand) {
       if (IsReportingLemma(best_verb->lemma) || IsStatementCode(code)) {
         for (uint32_t q = form_end + 1; q < ctx.end && q < form_end + 10; ++q) {
           if (IsHardBoundary(lower[q]) || IsClauseBreak(lower[q])) break;
@@ -1213,24 +1388,38 @@ void EventCoder::Annotate(Document& doc) const {
             code = "100";
             reciprocal.clear();
             pat_target = obligated;
-            if (pat_source >= form_end) pat_source = -1;
+            if (pat_source >= 0 && doc.actors[static_cast<size_t>(pat_source)].first_token >= form_end) pat_source = -1;
             evidence += " (demand: '" + lower[q - 1] + " must')";
             infinitive = q + 1;
           }
           break;
         }
       }
+      }
 
       // "will visit", "would allow": cooperation announced for the future. CAMEO (and PETRARCH)
       // code the act; PLOVER counts a stated commitment to cooperate as AGREE, so the PLOVER type
       // becomes AGREE and the event gets aux "future".
-      bool future_cooperation = false;
-      if (!demand && code.size() >= 3 && code[0] == '0' && code[1] >= '4' && code[1] <= '8') {
+      // The same holds for a stated readiness or plan ("is willing to send", "plans to impose").
+      // A stated future coercive or violent act ("said they would boycott", "will extend the
+      // curfew", "is prepared to impose martial law") is a threat in PLOVER (THREATEN: a
+      // statement of intent to take coercive action); CAMEO keeps the act.
+      bool future_cooperation = false, future_threat = false;
+      if (!demand && code.size() >= 3) {
         uint32_t q = form_begin;
         if (q > ctx.begin && lower[q - 1].ends_with("ly")) --q;
+        std::string_view cue;
         if (q > ctx.begin && (lower[q - 1] == "will" || lower[q - 1] == "would" || lower[q - 1] == "'ll")) {
-          future_cooperation = true;
-          evidence += " (future: '" + lower[q - 1] + "')";
+          cue = lower[q - 1];
+        } else if (q > ctx.begin + 1 && lower[q - 1] == "to" && IsIntentFrame(lower[q - 2])) {
+          cue = lower[q - 2];
+        }
+        const bool cooperative_act = code[0] == '0' && code[1] >= '4' && code[1] <= '8';
+        const bool coercive_act = code[0] == '1' && code[1] >= '4';
+        if (!cue.empty() && (cooperative_act || coercive_act)) {
+          future_cooperation = cooperative_act;
+          future_threat = coercive_act;
+          evidence += " (future: '" + std::string(cue) + "')";
         }
       }
 
@@ -1251,11 +1440,25 @@ void EventCoder::Annotate(Document& doc) const {
       for (uint32_t q = form_begin, n = 0; q > ctx.begin && n < 3; --q, ++n) {
         if (IsNegation(lower[q - 1])) negated = true;
       }
+      // "will not accept", "would not provide support": a stated refusal to cooperate is a
+      // rejection (CAMEO 12, PLOVER REJECT), an event in its own right rather than a negated act.
+      if (negated && !negated_by_governor && code.size() >= 3 && code[0] == '0' && code[1] >= '3' && code[1] <= '8') {
+        uint32_t q = form_begin;
+        if (q > ctx.begin && lower[q - 1].ends_with("ly")) --q;
+        if (q > ctx.begin + 1 && (lower[q - 1] == "not" || lower[q - 1] == "n't") &&
+            (lower[q - 2] == "will" || lower[q - 2] == "would" || lower[q - 2] == "wo" || lower[q - 2] == "shall")) {
+          code = "120";
+          reciprocal.clear();
+          negated = false;
+          future_cooperation = false;
+          evidence += " (refusal: '" + lower[q - 2] + " " + lower[q - 1] + "')";
+        }
+      }
       // Conditions, their consequents and possibilities are kept, flagged "hypothetical"; an
       // event after will/shall/'ll/would is flagged "future".
       const bool hypothetical = IsHypotheticalSurface(lower, doc, ctx.begin, ctx.end, form_begin, form_end) ||
                                 (ctx.parsed && ctx.IsHypotheticalParse(t));
-      bool future = future_cooperation;
+      bool future = future_cooperation || future_threat;
       for (uint32_t q = form_begin, n = 0; q > ctx.begin && n < 3 && !future; --q, ++n) {
         const std::string_view w = lower[q - 1];
         if (w == "will" || w == "'ll" || w == "shall" || (w == "would" && lower[q] != "have")) future = true;
@@ -1299,6 +1502,9 @@ void EventCoder::Annotate(Document& doc) const {
           const ActorMention& a = doc.actors[static_cast<size_t>(m)];
           if (a.first_token < from) continue;
           if (a.first_token >= clause_end) break;
+          if (ctx.IsModifierMention(m)) continue;
+          // ", the White House announced": the trailing attribution names no recipient.
+          if (a.first_token > ctx.attribution_from && form_end <= ctx.attribution_from) continue;
           const uint32_t group_first = doc.actors[static_cast<size_t>(ctx.CompoundMembers(m).front())].first_token;
           if (group_first > ctx.begin && IsLocative(lower[group_first - 1])) continue;
           if (skip_by_phrase && a.first_token > ctx.begin &&
@@ -1362,8 +1568,13 @@ void EventCoder::Annotate(Document& doc) const {
                   if (target >= 0) break;
                 }
               }
-              if (target < 0) target = first_after(form_end, false);
-              if (target < 0) target = first_place_after(form_end);
+              // "X and Y agreed to share information on missing people": a compound subject of
+              // a cooperative verb with no argument of its own acts on each other, not on a
+              // mention further on.
+              const bool compound_cooperation = target < 0 && source >= 0 && members(source).size() >= 2 &&
+                                                code.size() >= 2 && code.substr(0, 2) <= "08";
+              if (target < 0 && !compound_cooperation) target = first_after(form_end, false);
+              if (target < 0 && !compound_cooperation) target = first_place_after(form_end);
             }
           }
         }
@@ -1381,6 +1592,16 @@ void EventCoder::Annotate(Document& doc) const {
           if (source < 0) source = nearest_before(form_begin);
           if (target < 0) target = first_after(form_end, false);
           if (target < 0) target = first_place_after(form_end);
+        }
+        // A recipient the subject owns ("send its troops to Somalia") gives way to the verb's
+        // prepositional argument (parse).
+        if (ctx.parsed && target >= 0 && !passive) {
+          const uint32_t first = doc.actors[static_cast<size_t>(target)].first_token;
+          const std::string_view before = first > ctx.begin ? std::string_view(lower[first - 1]) : "";
+          if (before == "its" || before == "their" || before == "his" || before == "her" || before == "our") {
+            const int32_t other = ctx.ArgumentOf(t, false, /*with_origin=*/true);
+            if (other >= 0 && other != source) target = other;
+          }
         }
         if (target == source) target = -1;
         auto sources = members(source);
@@ -1419,9 +1640,15 @@ void EventCoder::Annotate(Document& doc) const {
         if (agent_only(from) && agent_only(to)) return;
         if (from < 0 && !passive) return;  // an active verb needs its subject
         // A verb coded only by its default needs both participants; one-sided events come from
-        // patterns.
-        if (to < 0 && best_pattern == nullptr && !denial) return;
-        if (from >= 0 && to >= 0 && doc.actors[static_cast<size_t>(from)].code == doc.actors[static_cast<size_t>(to)].code) return;
+        // patterns (and protests, below).
+        // Protests (14x: "Kurds demonstrated in Kirkuk", "workers went on strike") are often
+        // reported without an addressee and stand alone.
+        if (to < 0 && best_pattern == nullptr && !denial && !cameo.starts_with("14")) return;
+        if (from >= 0 && to >= 0 && doc.actors[static_cast<size_t>(from)].code == doc.actors[static_cast<size_t>(to)].code) {
+          // "Iraqi Kurds demonstrated in Kirkuk": a protest addressed to (or held in) the
+          // protesters' own country is kept; any other event between two equal codes is dropped.
+          if (!cameo.starts_with("14")) return;
+        }
         // A reciprocal code over a compound ("X and Y met") would repeat the same event.
         for (size_t e = events_before; e < doc.events.size(); ++e) {
           const Event& other = doc.events[e];
@@ -1442,8 +1669,8 @@ void EventCoder::Annotate(Document& doc) const {
         if (from >= 0) event.actors.push_back(event_actor(from));
         if (to >= 0) event.recipients.push_back(event_actor(to));
         if (negated) event.aux.push_back("negation");
-        if (future_cooperation) {
-          event.plover = "AGREE";
+        if (future_cooperation || future_threat) {
+          event.plover = future_cooperation ? "AGREE" : "THREATEN";
           event.mode.clear();
         }
         if (future) event.aux.push_back("future");
@@ -1458,14 +1685,20 @@ void EventCoder::Annotate(Document& doc) const {
       };
       for (const auto& [from, to] : pairs) {
         emit(code, from, to);
-        if (to >= 0 && from >= 0) emit(reciprocal, to, from);
+        // A visit (the dictionary's [042:043]: "X visited Y", "attended a summit in Y") is coded
+        // once, by the visitor; the host's mirror 043 is only coded when the host is the subject
+        // ("Y received X", [043:042]).
+        const bool visit_host = code.starts_with("042") && reciprocal.starts_with("043");
+        if (to >= 0 && from >= 0 && !visit_host) emit(reciprocal, to, from);
       }
       SplitMultiCodeActors(&doc.events, events_before);
       const bool speech = IsReportingLemma(best_verb->lemma) && !demand;
       for (size_t e = events_before; e < doc.events.size(); ++e) {
         speech_event.push_back(speech || IsDroppableStatementCode(doc.events[e].cameo));
       }
-      if (doc.events.size() > events_before) last_event_end = form_end;
+      // A reporting verb or statement does not own a later infinitive: "X said it is willing to
+      // send troops" codes the sending (the statement gives way to it below).
+      if (doc.events.size() > events_before && !speech_event.back()) last_event_end = form_end;
       t = form_end - 1;
       if (infinitive > 0 && doc.events.size() > events_before) t = infinitive;
     }
@@ -1480,6 +1713,108 @@ void EventCoder::Annotate(Document& doc) const {
         ++keep;
       }
       doc.events.resize(keep);
+    }
+    // Consequences: ", killing eight people", "killing or wounding" after a coded attack describe
+    // what that attack did, not a new attack (both pipelines).
+    {
+      const auto violent = [](const std::string& cameo) {
+        return cameo.starts_with("18") || cameo.starts_with("19") || cameo.starts_with("20");
+      };
+      bool attack_before = false;
+      size_t keep = sentence_events;
+      for (size_t e = sentence_events; e < doc.events.size(); ++e) {
+        const Event& event = doc.events[e];
+        uint32_t q = ctx.begin;
+        while (q < ctx.end && doc.tokens[q].begin != event.trigger_begin) ++q;
+        const bool comma_participle = q < ctx.end && q > ctx.begin + 1 && lower[q].ends_with("ing") &&
+                                      (lower[q - 1] == "," || (lower[q - 1] == "or" || lower[q - 1] == "and"));
+        if (attack_before && violent(event.cameo) && comma_participle) continue;
+        attack_before = attack_before || violent(event.cameo);
+        if (keep != e) doc.events[keep] = std::move(doc.events[e]);
+        ++keep;
+      }
+      doc.events.resize(keep);
+    }
+    // Background clauses: with a parse, an event whose verb sits in a relative or participial
+    // clause ("refugees fleeing the war", "a resolution that aims to tighten sanctions") or an
+    // adverbial clause (or a parenthetical) describes the circumstances of the sentence's main event and is dropped
+    // when a main-clause event was coded.
+    // Without a parse the same is read from the surface: a verb after a relative pronoun
+    // ("which shelled", "who fled"), an -ing form right after an actor, a comma or "by"
+    // ("refugees fleeing", ", expanding its campaign", "by promoting"), or a
+    // verb in a clause opened by a subordinator ("as authorities cracked down", "after talks
+    // collapsed") before it in the same comma-delimited stretch.
+    if (!ctx.parsed && doc.events.size() > sentence_events + 1) {
+      const auto surface_background = [&](const Event& event) {
+        uint32_t q = ctx.begin;
+        while (q < ctx.end && doc.tokens[q].begin != event.trigger_begin) ++q;
+        if (q >= ctx.end) return false;
+        // "refugees fleeing …", ", expanding its campaign", "by promoting …".
+        if (lower[q].ends_with("ing") && q > ctx.begin &&
+            (ctx.MentionCovering(q - 1) >= 0 || lower[q - 1] == "," || lower[q - 1] == "by")) {
+          return true;
+        }
+        for (uint32_t p = q, n = 0; p > ctx.begin && n < 8; --p, ++n) {
+          const std::string_view w = lower[p - 1];
+          if (w == "," || IsHardBoundary(w)) break;
+          if (w == "who" || w == "which" || w == "whom" || IsSubordinator(w)) return true;
+        }
+        return false;
+      };
+      std::vector<bool> background(doc.events.size() - sentence_events);
+      bool main_event = false;
+      for (size_t e = sentence_events; e < doc.events.size(); ++e) {
+        background[e - sentence_events] = surface_background(doc.events[e]);
+        main_event = main_event || !background[e - sentence_events];
+      }
+      if (main_event) {
+        size_t keep = sentence_events;
+        for (size_t e = sentence_events; e < doc.events.size(); ++e) {
+          if (background[e - sentence_events]) continue;
+          if (keep != e) doc.events[keep] = std::move(doc.events[e]);
+          ++keep;
+        }
+        doc.events.resize(keep);
+      }
+    }
+    if (ctx.parsed && doc.events.size() > sentence_events + 1) {
+      const auto trigger_token = [&](const Event& event) -> int32_t {
+        for (uint32_t q = ctx.begin; q < ctx.end; ++q) {
+          if (doc.tokens[q].begin == event.trigger_begin) return static_cast<int32_t>(q);
+        }
+        return -1;
+      };
+      const auto in_background_clause = [&](int32_t q) {
+        for (int guard = 0; q >= 0 && guard < 32; ++guard) {
+          const std::string& rel = ctx.Rel(static_cast<uint32_t>(q));
+          // An infinitive adverbial ("voted unanimously to expel") is the content of its verb.
+          // A relative clause is recognised by its relative pronoun or a missing subject: "X and Y
+          // have targeted the group" read as a relative clause by the parser is a main clause.
+          // ", which shelled …" read as a parenthetical is a relative clause too.
+          if (rel == "acl" || (rel == "acl:relcl" && ctx.IsMarkedRelative(static_cast<uint32_t>(q))) ||
+              (rel == "parataxis" && ctx.HasRelativePronoun(static_cast<uint32_t>(q))) ||
+              (rel == "advcl" && !ctx.HasMark(static_cast<uint32_t>(q), "to"))) {
+            return true;
+          }
+          q = ctx.Head(static_cast<uint32_t>(q));
+        }
+        return false;
+      };
+      std::vector<bool> background(doc.events.size() - sentence_events);
+      bool main_event = false;
+      for (size_t e = sentence_events; e < doc.events.size(); ++e) {
+        background[e - sentence_events] = in_background_clause(trigger_token(doc.events[e]));
+        main_event = main_event || !background[e - sentence_events];
+      }
+      if (main_event) {
+        size_t keep = sentence_events;
+        for (size_t e = sentence_events; e < doc.events.size(); ++e) {
+          if (background[e - sentence_events]) continue;
+          if (keep != e) doc.events[keep] = std::move(doc.events[e]);
+          ++keep;
+        }
+        doc.events.resize(keep);
+      }
     }
   }
 }
