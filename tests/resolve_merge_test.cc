@@ -41,6 +41,8 @@ Event MakeEvent(const Document& doc, const std::string& trigger, const std::stri
   EXPECT_NE(pos, std::string::npos) << trigger;
   Event e;
   e.cameo = cameo;
+  const int root = std::stoi(cameo.substr(0, 2));
+  e.quad_class = root <= 5 ? 1 : root <= 8 ? 2 : root <= 13 ? 3 : 4;
   e.trigger_begin = static_cast<uint32_t>(pos);
   e.trigger_end = static_cast<uint32_t>(pos + trigger.size());
   e.sentence = SentenceAt(doc, e.trigger_begin);
@@ -72,14 +74,84 @@ TEST(Merge, RepeatedReportsOfOneAttackMerge) {
   EXPECT_EQ(record["mentions"][1]["doc_id"], "m");
 }
 
-TEST(Merge, DifferentWordsNeedTheSameCodeAndParticipantsNearby) {
+TEST(Merge, DifferentWordsNeedTheSameCodeAndParticipantsInTheNextSentence) {
   Document doc = Tokenised(
-      "Dozens were killed in a suicide attack that targeted a mosque in Kabul. "
-      "Officials met. Officials met again. Officials met once more. "
-      "Later militants bombed a market.");
+      "Insurgents bombed a mosque in Kabul. "
+      "The attack killed dozens of worshippers. "
+      "Officials met. "
+      "Later the insurgents targeted a market.");
+  doc.events.push_back(MakeEvent(doc, "bombed", "190", "AFGINS", "AFGCVL"));
   doc.events.push_back(MakeEvent(doc, "killed", "190", "AFGINS", "AFGCVL"));
   doc.events.push_back(MakeEvent(doc, "targeted", "190", "AFGINS", "AFGCVL"));
-  doc.events.push_back(MakeEvent(doc, "bombed", "190", "AFGINS", "AFGCVL"));
+  MergeDocumentEvents(doc);
+  ASSERT_EQ(doc.events.size(), 2u);
+  EXPECT_EQ(doc.events[0].mentions.size(), 2u);  // bombed + killed, adjacent sentences
+  EXPECT_EQ(doc.events[1].mentions.size(), 1u);  // two sentences further: another incident
+}
+
+// Error class 1: two clauses of one sentence with the same code and participants.
+TEST(Merge, TwoClausesOfOneSentenceStayApart) {
+  Document doc = Tokenised("The army shelled the town and attacked the villages nearby.");
+  doc.events.push_back(MakeEvent(doc, "shelled", "190", "SYRMIL", "SYRCVL"));
+  doc.events.push_back(MakeEvent(doc, "attacked", "190", "SYRMIL", "SYRCVL"));
+  MergeDocumentEvents(doc);
+  EXPECT_EQ(doc.events.size(), 2u);
+}
+
+TEST(Merge, ANounPhraseRestatesAClauseOfItsSentence) {
+  Document doc = Tokenised("Jets carried out an airstrike that killed twelve civilians.");
+  doc.events.push_back(MakeEvent(doc, "airstrike", "195", "SYRMIL", "SYRCVL"));
+  doc.events.push_back(MakeEvent(doc, "killed", "195", "SYRMIL", "SYRCVL"));
+  MergeDocumentEvents(doc);
+  ASSERT_EQ(doc.events.size(), 1u);
+  EXPECT_EQ(doc.events[0].mentions.size(), 2u);
+}
+
+// Error class 2: the same word for different incidents, one side unknown, sentences apart.
+TEST(Merge, SameWordFurtherApartNeedsPlaceDateOrFullDyad) {
+  const std::string text =
+      "Militants seized the town of Rawa. Officials met. Officials met again. "
+      "Weapons were seized from the town.";
+  Document doc = Tokenised(text);
+  doc.events.push_back(MakeEvent(doc, "seized", "190", "IRQINS", "IRQ"));
+  doc.events.push_back(MakeEvent(doc, "seized", "190", "", "IRQ", 1));
+  MergeDocumentEvents(doc);
+  EXPECT_EQ(doc.events.size(), 2u);  // only the target agrees
+
+  Document dyad = Tokenised(text);
+  dyad.events.push_back(MakeEvent(dyad, "seized", "190", "IRQINS", "IRQ"));
+  dyad.events.push_back(MakeEvent(dyad, "seized", "190", "IRQINS", "IRQ", 1));
+  MergeDocumentEvents(dyad);
+  EXPECT_EQ(dyad.events.size(), 1u);  // the full dyad agrees
+
+  Document dated = Tokenised(text);
+  Event first = MakeEvent(dated, "seized", "190", "IRQINS", "IRQ");
+  Event second = MakeEvent(dated, "seized", "190", "", "IRQ", 1);
+  for (Event* e : {&first, &second}) {
+    e->date_text = "on Monday";
+    e->date = "2021-07-05";
+  }
+  dated.events = {first, second};
+  MergeDocumentEvents(dated);
+  EXPECT_EQ(dated.events.size(), 1u);  // a day stated in both agrees
+}
+
+// Error class 3: different words a few sentences apart with identical participants.
+TEST(Merge, DifferentWordsTwoSentencesApartStayApart) {
+  Document doc = Tokenised("Rebels shelled the airport. Officials met. Rebels attacked the airport.");
+  doc.events.push_back(MakeEvent(doc, "shelled", "190", "SYRREB", "SYRMIL"));
+  doc.events.push_back(MakeEvent(doc, "attacked", "190", "SYRREB", "SYRMIL"));
+  MergeDocumentEvents(doc);
+  EXPECT_EQ(doc.events.size(), 2u);
+}
+
+// Error class 4: a later mention compatible with the last mention only does not chain on.
+TEST(Merge, AMergedEventComparesAgainstAllItsMentions) {
+  Document doc = Tokenised(
+      "Rebels attacked the army base. The attack on the base failed. Another attack on the base followed.");
+  doc.events.push_back(MakeEvent(doc, "attacked", "190", "SYRREB", "SYRMIL"));
+  doc.events.push_back(MakeEvent(doc, "attack", "190", "", "SYRMIL", 1));
+  doc.events.push_back(MakeEvent(doc, "attack", "190", "", "SYRMIL", 2));
   MergeDocumentEvents(doc);
   ASSERT_EQ(doc.events.size(), 2u);
   EXPECT_EQ(doc.events[0].mentions.size(), 2u);
@@ -143,6 +215,22 @@ TEST(Merge, GenericMentionsLinkToTheOnlySpecificEvent) {
   EXPECT_TRUE(doc.events[0].mentions[2].generic);
   EXPECT_EQ(doc.events[0].trigger_begin, doc.text.find("fired"));
   EXPECT_EQ(EventToJson(doc, 0)["mentions"][1]["generic"], true);
+}
+
+TEST(Merge, GenericMentionsLinkOnlyNearbyOrWithTheSameWordAndOnlyForConflict) {
+  Document doc = Tokenised(
+      "After the campaign, Turkey sought to train the rebels. "
+      "Turkey helped the rebels. "
+      "Militias fired rockets at the base. Officials met. Officials met again. Officials met once more. "
+      "Repeated shelling of the base worries officials.");
+  doc.events.push_back(MakeEvent(doc, "sought", "030", "TUR", "TURREB"));   // generic ("campaign")
+  doc.events.push_back(MakeEvent(doc, "helped", "030", "TUR", "TURREB"));
+  doc.events.push_back(MakeEvent(doc, "fired", "190", "IRQMIL", "USAMIL"));
+  doc.events.push_back(MakeEvent(doc, "shelling", "190", "", "USAMIL"));  // generic, 4 sentences on
+  MergeDocumentEvents(doc);
+  ASSERT_EQ(doc.events.size(), 4u);
+  EXPECT_EQ(doc.events[0].aux, std::vector<std::string>{"generic"});
+  EXPECT_EQ(doc.events[3].aux, std::vector<std::string>{"generic"});
 }
 
 TEST(Merge, GenericMentionsOverSeveralEventsStandApart) {

@@ -58,28 +58,44 @@ class IdPrefixWriter : public EventWriter {
   std::unique_ptr<EventWriter> inner_;
 };
 
-// Keeps the selected event records of every document for cross-document resolution.
+// Keeps the selected event records of every document for cross-document resolution, and with
+// `keep_documents` (for --resolve --db) the rows the store keeps of each document.
 class RecordCollector : public EventWriter {
  public:
-  explicit RecordCollector(const WriteOptions& options) : options_(options) {}
+  RecordCollector(const WriteOptions& options, bool keep_documents)
+      : options_(options), keep_documents_(keep_documents) {}
   size_t Write(const Document& doc) override {
-    size_t written = 0;
+    ResolvedDocument resolved;
     for (size_t i = 0; i < doc.events.size(); ++i) {
       const Event& e = doc.events[i];
       if (!options_.include_comments && EventSegment(doc, e) == Segment::kComment) continue;
       if (!options_.include_negated && HasAux(e, "negation")) continue;
-      records_.push_back(EventToJson(doc, i));
-      ++written;
+      resolved.records.push_back(EventToJson(doc, i));
+    }
+    const size_t written = resolved.records.size();
+    if (keep_documents_) {
+      resolved.stored = PrepareDocument(doc);
+      documents_.push_back(std::move(resolved));
+    } else {
+      for (auto& r : resolved.records) records_.push_back(std::move(r));
     }
     return written;
   }
   Status Finish() override { return Status::Ok(); }
   Status Check() const override { return Status::Ok(); }
   const std::vector<nlohmann::json>& records() const { return records_; }
+  std::vector<ResolvedDocument> TakeDocuments() { return std::move(documents_); }
+  size_t size() const {
+    size_t n = records_.size();
+    for (const auto& d : documents_) n += d.records.size();
+    return n;
+  }
 
  private:
   WriteOptions options_;
+  bool keep_documents_;
   std::vector<nlohmann::json> records_;
+  std::vector<ResolvedDocument> documents_;
 };
 
 int RunCode(const CodeOptions& o) {
@@ -124,7 +140,7 @@ int RunCode(const CodeOptions& o) {
   std::unique_ptr<EventWriter> writer;
   RecordCollector* collector = nullptr;  // owned by `writer` when --resolve is given
   if (o.resolve) {
-    auto owned = std::make_unique<RecordCollector>(write_options);
+    auto owned = std::make_unique<RecordCollector>(write_options, !o.db.empty());
     collector = owned.get();
     writer = std::move(owned);
   } else if (!o.db_only) {
@@ -143,7 +159,8 @@ int RunCode(const CodeOptions& o) {
       return 1;
     }
     store = std::move(opened).value();
-    writer = CreateStoreWriter(*store, std::move(writer));
+    // With --resolve the collected documents are stored after clustering (ResolveIntoStore).
+    if (!o.resolve) writer = CreateStoreWriter(*store, std::move(writer));
   }
   if (!o.id_prefix.empty()) writer = std::make_unique<IdPrefixWriter>(o.id_prefix, std::move(writer));
   ReadOptions read_options;
@@ -158,12 +175,29 @@ int RunCode(const CodeOptions& o) {
     ClusterOptions cluster_options;
     cluster_options.day_window = o.resolve_days;
     cluster_options.require_same_place = o.resolve_same_place;
-    const auto& records = collector->records();
-    const std::vector<nlohmann::json> events = ClusterRecords(records, cluster_options);
-    for (const auto& event : events) *out << event.dump() << '\n';
-    out->flush();
-    if (!*out) status = Status::Error("cannot write output (closed pipe or disk full?)");
-    if (!o.quiet) std::cerr << "dyad code: " << records.size() << " event records resolved into " << events.size() << " events\n";
+    const size_t record_count = collector->size();
+    std::vector<nlohmann::json> events;
+    if (store) {
+      // Incremental: attach to the stored events; writes the events created or updated.
+      auto resolved = ResolveIntoStore(*store, collector->TakeDocuments(), cluster_options, o.include_comments,
+                                       o.include_negated);
+      if (resolved.ok()) {
+        events = std::move(resolved).value();
+      } else {
+        status = resolved.status();
+      }
+    } else {
+      events = ClusterRecords(collector->records(), cluster_options);
+    }
+    if (!o.db_only) {
+      for (const auto& event : events) *out << event.dump() << '\n';
+      out->flush();
+      if (!*out) status = Status::Error("cannot write output (closed pipe or disk full?)");
+    }
+    if (!o.quiet && status.ok()) {
+      std::cerr << "dyad code: " << record_count << " event records resolved into " << events.size()
+                << (store ? " new or updated stored events\n" : " events\n");
+    }
   }
   if (!o.quiet || !status.ok() || summary.documents_failed > 0) {
     std::cerr << "dyad code: " << summary.documents_read << " documents read, " << summary.documents_coded
@@ -203,7 +237,7 @@ const SubcommandRegistration kCode(
       app.add_flag("--include-comments", o->include_comments, "Also write events coded from reader comments (flagged)");
       app.add_flag("--include-negated", o->include_negated,
                    "Also write events flagged as negated (aux 'negation'); left out of the records by default");
-      app.add_flag("--resolve", o->resolve, "Cluster the event records of all documents into real-world events (jsonl; adds num_articles, num_sources, reports)");
+      app.add_flag("--resolve", o->resolve, "Cluster the event records of all documents into real-world events (jsonl; adds num_articles, num_sources, reports); with --db, attach them to the events already stored and write the events created or updated");
       app.add_option("--resolve-days", o->resolve_days, "With --resolve: max days between two day-precision dates of one event (default 1)")
           ->check(CLI::Range(0, 365));
       app.add_flag("--resolve-same-place", o->resolve_same_place, "With --resolve: keep apart events when either has no place");

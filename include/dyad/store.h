@@ -162,6 +162,14 @@ struct StoredDocument {
 /// Thread-safe; callers may prepare documents in parallel and write them in one batch.
 StoredDocument PrepareDocument(const Document& doc);
 
+/// New record and mention rows for one stored event that other documents also report
+/// (incremental cross-document resolution, see ReplaceDocumentsAndAttach).
+struct EventReportUpdate {
+  std::string event_id;                 ///< the stored event
+  std::string record;                   ///< its new JSON record
+  std::vector<StoredMention> mentions;  ///< all its mentions, code-point offsets
+};
+
 /// How to open a store.
 struct StoreOptions {
   bool read_only = false;   ///< open for reading only (the schema must be current)
@@ -210,6 +218,13 @@ class EventStore {
   /// The `limit` places with most events: {"places":[{"geonameid","name","country","lat",
   /// "lon","count"}]}.
   virtual Result<nlohmann::json> Places(const EventFilter& filter, size_t limit) = 0;
+
+  /// Incremental cross-document resolution, in one transaction: removes the mentions `docs`
+  /// had on events of other documents (updating those records' mentions and counts, so a
+  /// document coded again is not counted twice), writes `docs` as ReplaceDocuments does, then
+  /// replaces the record and mention rows of each event in `updates`.
+  virtual Status ReplaceDocumentsAndAttach(const std::vector<StoredDocument>& docs,
+                                           const std::vector<EventReportUpdate>& updates) = 0;
 };
 
 /// Opens (creating or upgrading when writable) the store named by `url`: a file path or

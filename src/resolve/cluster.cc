@@ -74,6 +74,7 @@ int Similarity(const EventKey& a, const EventKey& b) {
 
 EventKey KeyOfRecord(const nlohmann::json& record) {
   EventKey key;
+  key.id = StringOr(record, "id");
   key.doc_id = StringOr(record, "doc_id");
   key.source = StringOr(record, "source");
   key.cameo_root = StringOr(record, "cameo").substr(0, 2);
@@ -83,6 +84,7 @@ EventKey KeyOfRecord(const nlohmann::json& record) {
   key.generic = HasFlag(record, "generic");
   const std::string date = StringOr(record, "date");
   key.precision = StringOr(record, "date_precision");
+  key.date_from_text = StringOr(record, "date_source") == "text";
   if (date.size() >= 7) key.month = date.substr(0, 7);
   if (key.precision == "day") key.day = DayNumber(date);
   auto location = record.find("location");
@@ -96,7 +98,9 @@ EventKey KeyOfRecord(const nlohmann::json& record) {
 }
 
 bool SameRealWorldEvent(const EventKey& a, const EventKey& b, const ClusterOptions& options) {
-  if (RootGroup(a.cameo_root) != RootGroup(b.cameo_root) || a.negated != b.negated || a.generic != b.generic) return false;
+  if (a.negated != b.negated || a.generic != b.generic) return false;
+  if (a.day >= 0 && b.day >= 0 && std::llabs(a.day - b.day) > options.day_window) return false;
+  if (RootGroup(a.cameo_root) != RootGroup(b.cameo_root)) return false;
   if (!CodesCompatible(a.actor, b.actor) || !CodesCompatible(a.recipient, b.recipient)) return false;
   // Dates: within the window at day precision, else the same month (or year).
   if (a.day >= 0 && b.day >= 0) {
@@ -117,30 +121,163 @@ bool SameRealWorldEvent(const EventKey& a, const EventKey& b, const ClusterOptio
          coarse.place_country == fine.place_country;
 }
 
-std::vector<size_t> ClusterKeys(const std::vector<EventKey>& keys, const ClusterOptions& options) {
+namespace {
+
+// Record ids "<doc_id>:<n>" in document order, then event order ("d:2" before "d:10").
+bool IdBefore(const std::string& a, const std::string& b) {
+  const size_t ca = a.rfind(':'), cb = b.rfind(':');
+  const std::string_view da(a.data(), ca == std::string::npos ? a.size() : ca);
+  const std::string_view db(b.data(), cb == std::string::npos ? b.size() : cb);
+  if (da != db) return da < db;
+  const std::string_view na = ca == std::string::npos ? "" : std::string_view(a).substr(ca + 1);
+  const std::string_view nb = cb == std::string::npos ? "" : std::string_view(b).substr(cb + 1);
+  if (na.size() != nb.size()) return na.size() < nb.size();
+  return na < nb;
+}
+
+// What AddReport does to a record, done to its key: a finer place, a day date from the text.
+void CompleteKey(EventKey& rep, const EventKey& joined) {
+  const int rep_rank = rep.place_precision.empty() ? -1 : PlaceRank(rep.place_precision);
+  const int joined_rank = joined.place_precision.empty() ? -1 : PlaceRank(joined.place_precision);
+  if (joined_rank > rep_rank) {
+    rep.geonameid = joined.geonameid;
+    rep.place_country = joined.place_country;
+    rep.place_precision = joined.place_precision;
+  }
+  if (!rep.date_from_text && joined.date_from_text && joined.precision == "day") {
+    rep.day = joined.day;
+    rep.precision = joined.precision;
+    rep.month = joined.month;
+    rep.date_from_text = true;
+  }
+}
+
+int RecordPlaceRank(const nlohmann::json& record) {
+  auto l = record.find("location");
+  if (l == record.end() || !l->is_object()) return -1;
+  const std::string precision = StringOr(*l, "precision");
+  return precision.empty() ? -1 : PlaceRank(precision);
+}
+
+void Recount(nlohmann::json& event) {
+  std::set<std::string> articles, sources;
+  const nlohmann::json& mentions = event["mentions"];
+  for (const auto& m : mentions) {
+    articles.insert(StringOr(m, "doc_id"));
+    if (const std::string source = StringOr(m, "source"); !source.empty()) sources.insert(source);
+  }
+  event["num_mentions"] = mentions.size();
+  event["num_articles"] = articles.size();
+  event["num_sources"] = sources.size();
+}
+
+// A resolved event of one record: the record with its mentions stamped with its source.
+nlohmann::json StartEvent(const nlohmann::json& record) {
+  nlohmann::json event = record;
+  event["mentions"] = nlohmann::json::array();
+  event["reports"] = nlohmann::json::array();
+  AddReport(event, record);
+  return event;
+}
+
+}  // namespace
+
+void AddReport(nlohmann::json& event, const nlohmann::json& record) {
+  const std::string doc_id = StringOr(record, "doc_id");
+  const nlohmann::json source = record.contains("source") ? record["source"] : nlohmann::json(nullptr);
+  if (!event.contains("mentions") || !event["mentions"].is_array()) event["mentions"] = nlohmann::json::array();
+  if (!event.contains("reports") || !event["reports"].is_array()) event["reports"] = nlohmann::json::array();
+  if (auto m = record.find("mentions"); m != record.end() && m->is_array()) {
+    for (nlohmann::json mention : *m) {
+      mention["doc_id"] = doc_id;  // a record's mentions are all in its own document
+      mention["source"] = source;
+      event["mentions"].push_back(std::move(mention));
+    }
+  }
+  event["reports"].push_back(record.value("id", ""));
+  // The most specific place and a day date stated in the text win over the first record's.
+  if (RecordPlaceRank(record) > RecordPlaceRank(event)) {
+    event["location"] = record["location"];
+    event["location"]["doc_id"] = doc_id;  // its offsets are into that document
+  }
+  if (event.value("date_source", "") != "text" && record.value("date_source", "") == "text" &&
+      record.value("date_precision", "") == "day") {
+    for (const char* k : {"date", "date_text", "date_precision", "date_source"}) event[k] = record[k];
+  }
+  Recount(event);
+}
+
+void AdoptReports(nlohmann::json& event, const nlohmann::json& other) {
+  for (const char* list : {"mentions", "reports"}) {
+    if (!event.contains(list) || !event[list].is_array()) event[list] = nlohmann::json::array();
+    if (auto it = other.find(list); it != other.end() && it->is_array()) {
+      for (const auto& item : *it) event[list].push_back(item);
+    }
+  }
+  if (RecordPlaceRank(other) > RecordPlaceRank(event)) event["location"] = other["location"];
+  if (event.value("date_source", "") != "text" && other.value("date_source", "") == "text" &&
+      other.value("date_precision", "") == "day") {
+    for (const char* k : {"date", "date_text", "date_precision", "date_source"}) event[k] = other[k];
+  }
+  Recount(event);
+}
+
+void RemoveReportsOf(nlohmann::json& event, const std::string& doc_id) {
+  const auto of_doc = [&doc_id](const nlohmann::json& m) { return StringOr(m, "doc_id") == doc_id; };
+  if (auto m = event.find("mentions"); m != event.end() && m->is_array()) {
+    nlohmann::json kept = nlohmann::json::array();
+    for (const auto& mention : *m) {
+      if (!of_doc(mention)) kept.push_back(mention);
+    }
+    *m = std::move(kept);
+  }
+  if (auto r = event.find("reports"); r != event.end() && r->is_array()) {
+    nlohmann::json kept = nlohmann::json::array();
+    const std::string prefix = doc_id + ":";
+    for (const auto& id : *r) {
+      const std::string text = id.is_string() ? id.get<std::string>() : "";
+      const bool ours = text.starts_with(prefix) && text.size() > prefix.size() &&
+                        text.find_first_not_of("0123456789", prefix.size()) == std::string::npos;
+      if (!ours) kept.push_back(id);
+    }
+    *r = std::move(kept);
+  }
+  if (event.contains("mentions")) Recount(event);
+}
+
+std::vector<size_t> ClusterKeys(const std::vector<EventKey>& keys, const ClusterOptions& options,
+                                const std::vector<KnownEvent>& known) {
   std::vector<size_t> cluster_of(keys.size());
-  std::vector<size_t> first_of_cluster;                  // representative record per cluster
+  std::vector<EventKey> key_of_cluster;                  // completed key per cluster
   std::vector<std::set<std::string>> docs_of_cluster;    // documents already in each cluster
   std::map<std::string, std::vector<size_t>> by_root;    // CAMEO root -> clusters
+  for (const KnownEvent& k : known) {
+    by_root[RootGroup(k.key.cameo_root)].push_back(key_of_cluster.size());
+    key_of_cluster.push_back(k.key);
+    docs_of_cluster.push_back(k.doc_ids);
+  }
   for (size_t i = 0; i < keys.size(); ++i) {
     const EventKey& key = keys[i];
     std::vector<size_t>& candidates = by_root[RootGroup(key.cameo_root)];
-    size_t best = first_of_cluster.size();
+    size_t best = key_of_cluster.size();
     int best_score = -1;
     for (size_t c : candidates) {
-      if (docs_of_cluster[c].count(key.doc_id) > 0) continue;
-      const EventKey& rep = keys[first_of_cluster[c]];
-      if (!SameRealWorldEvent(rep, key, options)) continue;
+      const EventKey& rep = key_of_cluster[c];
+      if (!SameRealWorldEvent(rep, key, options) || docs_of_cluster[c].count(key.doc_id) > 0) continue;
+      // Ties go to the cluster of the smallest first record id, not to the older cluster, so
+      // that clustering against stored events (loaded in any order) chooses as one run would.
       const int score = Similarity(rep, key);
-      if (score > best_score) {
+      if (score > best_score || (score == best_score && IdBefore(rep.id, key_of_cluster[best].id))) {
         best = c;
         best_score = score;
       }
     }
-    if (best == first_of_cluster.size()) {
-      first_of_cluster.push_back(i);
+    if (best == key_of_cluster.size()) {
+      key_of_cluster.push_back(key);
       docs_of_cluster.emplace_back();
       candidates.push_back(best);
+    } else {
+      CompleteKey(key_of_cluster[best], key);
     }
     docs_of_cluster[best].insert(key.doc_id);
     cluster_of[i] = best;
@@ -153,45 +290,13 @@ std::vector<nlohmann::json> ClusterRecords(const std::vector<nlohmann::json>& re
   keys.reserve(records.size());
   for (const auto& r : records) keys.push_back(KeyOfRecord(r));
   const std::vector<size_t> cluster_of = ClusterKeys(keys, options);
-  size_t clusters = 0;
-  for (size_t c : cluster_of) clusters = std::max(clusters, c + 1);
-  std::vector<std::vector<size_t>> members(clusters);
-  for (size_t i = 0; i < records.size(); ++i) members[cluster_of[i]].push_back(i);
   std::vector<nlohmann::json> out;
-  out.reserve(clusters);
-  for (const auto& list : members) {
-    nlohmann::json event = records[list.front()];
-    nlohmann::json mentions = nlohmann::json::array();
-    nlohmann::json reports = nlohmann::json::array();
-    std::set<std::string> articles, sources;
-    for (size_t i : list) {
-      const nlohmann::json& r = records[i];
-      reports.push_back(r.value("id", ""));
-      articles.insert(keys[i].doc_id);
-      if (!keys[i].source.empty()) sources.insert(keys[i].source);
-      if (auto m = r.find("mentions"); m != r.end() && m->is_array()) {
-        for (const auto& x : *m) mentions.push_back(x);
-      }
-      // The most specific place and a date stated in the text win over the first record's.
-      const auto place_rank = [](const nlohmann::json& rec) {
-        auto l = rec.find("location");
-        return l != rec.end() && l->is_object() ? PlaceRank(l->value("precision", "")) : -1;
-      };
-      if (place_rank(r) > place_rank(event)) {
-        event["location"] = r["location"];
-        event["location"]["doc_id"] = keys[i].doc_id;  // its offsets are into that document
-      }
-      if (event.value("date_source", "") == "document" && r.value("date_source", "") == "text" &&
-          r.value("date_precision", "") == "day") {
-        for (const char* k : {"date", "date_text", "date_precision", "date_source"}) event[k] = r[k];
-      }
+  for (size_t i = 0; i < records.size(); ++i) {
+    if (cluster_of[i] == out.size()) {
+      out.push_back(StartEvent(records[i]));
+    } else {
+      AddReport(out[cluster_of[i]], records[i]);
     }
-    event["mentions"] = mentions;
-    event["num_mentions"] = mentions.size();
-    event["num_articles"] = articles.size();
-    event["num_sources"] = sources.size();
-    event["reports"] = reports;
-    out.push_back(std::move(event));
   }
   return out;
 }

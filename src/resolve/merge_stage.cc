@@ -8,26 +8,38 @@
 //     preceded (within four words) by a quantifying or summarising word ("recent", "spate",
 //     "series", "wave", "repeated", "several", "any", ...), followed by "in a row", "in recent",
 //     "repeatedly" or "N times", or in a clause framed by "the fourth day in a row";
-//  4. merges mentions of the same event: same CAMEO root (two digits; assault 18 and fight 19
-//     count as one), the same aux flags
-//     (negation, future, ...), the same segment class (comments only with comments), actors
-//     compatible on both sides (equal codes, one code a prefix of the other such as USA /
-//     USAGOV, or one side unknown) with at least one side known on both, dates compatible
-//     when both come from the text (same day, or same month/year at coarser precision), and
-//     places compatible when both are known (same GeoNames id, or one is the country or
-//     region containing the other); told with the same event word (same stem: "attack",
-//     "attacked"), or with different words but the same CAMEO code and the same known source
-//     and target within three sentences. Two events coded from the same words never merge (the
-//     coder split them on purpose). Verbal events (quad classes 1 and 3) merge only as close
-//     restatements: same CAMEO code, same source and target codes, at most two sentences
-//     apart. Each event joins the earliest compatible merged event.
-//     The merged event keeps the most specific CAMEO code, actors, date and place, and its
+//  4. merges mentions of the same event. Two mentions may merge when: same CAMEO root (two
+//     digits; assault 18 and fight 19 count as one), the same aux flags (negation, future,
+//     ...), the same segment class (comments only with comments), actors compatible on both
+//     sides (equal codes, one code a prefix of the other such as USA / USAGOV, or one side
+//     unknown) with at least one side known on both, dates compatible when both come from the
+//     text (same day, or same month/year at coarser precision), places compatible when both are
+//     known (same GeoNames id, or one is the country or region containing the other), and
+//      - not drawn from the very same words (the coder split them on purpose);
+//      - in one sentence only when one of them is a noun phrase ("the attack", "their
+//        strikes": tagged NOUN, or a determiner or possessive before the event words) and the
+//        other is not, with the same CAMEO code and the same known source and target ("a
+//        shooting on a church, killing a dozen"): two clauses or two noun phrases of one
+//        sentence are mostly two events;
+//      - told with the same event word (same stem: "attack", "attacked") in the same or the
+//        next sentence; further apart, the same word also needs a known place finer than a
+//        country, a day date stated in both, or both source and target known and compatible;
+//      - told with different words only in the same or the next sentence, with the same CAMEO
+//        code and the same known source and target;
+//      - verbal events (quad classes 1 and 3) only as close restatements: same CAMEO code,
+//        same known source and target, at most two sentences apart.
+//     A merged event takes a mention only when the mention may merge with EVERY mention it
+//     already has (no chaining through a middle mention); each mention joins the earliest such
+//     merged event. The merged event keeps the most specific CAMEO code, actors, date and
+//     place, and its
 //     event words come from its first body mention (a headline mention only when there is no
 //     other); Event::mentions lists every mention, the chosen one first. Generic mentions merge
 //     only with generic ones (by the same rules), never as a source of fields;
-//  5. links generic events to specific ones: a generic event (after step 4) whose CAMEO root,
-//     other aux flags, participants, date and place are compatible with exactly ONE specific
-//     event of the document becomes mentions of it (EventMention::generic set; the specific
+//  5. links generic events to specific ones: a generic material-conflict event (quad class 4,
+//     after step 4) whose CAMEO root, other aux flags, participants, date and place are
+//     compatible with exactly ONE specific material-conflict event of the document, told with
+//     the same word as one of its mentions or at most three sentences from one, becomes
+//     mentions of it (EventMention::generic set; the specific
 //     event's fields are kept). With several candidates (a series over many events) or none,
 //     it stands apart, flagged "generic", so that counts can leave it out.
 #include <algorithm>
@@ -139,21 +151,9 @@ std::vector<std::string> SortedAux(const Event& e) {
 
 bool IsCommentLike(Segment s) { return s == Segment::kComment; }
 
-// Verbal events (quad classes 1 and 3: statements, appeals, accusations, threats...) repeat
-// often with different content; only a close restatement with the same code and participants
-// is the same event.
-bool VerbalRestatement(const Event& a, const Event& b) {
-  if (a.cameo != b.cameo || a.actors.empty() || b.actors.empty() || a.recipients.empty() || b.recipients.empty()) {
-    return false;
-  }
-  const uint32_t distance = a.sentence > b.sentence ? a.sentence - b.sentence : b.sentence - a.sentence;
-  return distance <= 2 && a.actors[0].code == b.actors[0].code && a.recipients[0].code == b.recipients[0].code;
-}
-
-bool SameMention(const Event& a, const Event& b) {
-  return std::any_of(a.mentions.begin(), a.mentions.end(), [&b](const EventMention& m) {
-    return m.trigger_begin == b.trigger_begin && m.trigger_end == b.trigger_end;
-  });
+// Two events the coder drew from the very same words (e.g. compound participants).
+bool SameWords(const Event& a, const Event& b) {
+  return a.trigger_begin == b.trigger_begin && a.trigger_end == b.trigger_end;
 }
 
 // Do two event words share a stem ("attack" / "attacked", "take" / "taking")?
@@ -166,32 +166,95 @@ bool SameStem(std::string a, std::string b) {
   return shorter > 0 && common >= std::min<size_t>(4, shorter - 1) && common >= 2;
 }
 
-// The merged event `a` and the event `b` are told with the same event word, or with different
-// words but the same CAMEO code and the same known participants on both sides within three
-// sentences ("killed in a suicide attack that targeted ...", "invade and destroy").
-bool SameWordsOrCloseAndExact(const Document& doc, const Event& a, const Event& b) {
-  const std::string b_words = doc.Slice(b.trigger_begin, b.trigger_end);
-  uint32_t distance = UINT32_MAX;
-  for (const EventMention& m : a.mentions) {
-    if (SameStem(doc.Slice(m.trigger_begin, m.trigger_end), b_words)) return true;
-    distance = std::min(distance, m.sentence > b.sentence ? m.sentence - b.sentence : b.sentence - m.sentence);
-  }
-  return distance <= 3 && a.cameo == b.cameo && !a.actors.empty() && !b.actors.empty() && !a.recipients.empty() &&
-         !b.recipients.empty() && a.actors[0].code == b.actors[0].code && a.recipients[0].code == b.recipients[0].code;
+uint32_t SentenceDistance(const Event& a, const Event& b) {
+  return a.sentence > b.sentence ? a.sentence - b.sentence : b.sentence - a.sentence;
 }
 
-bool Mergeable(const Document& doc, const Event& a, const Event& b) {
-  if (!CompatibleCameo(a.cameo, b.cameo)) return false;
-  // Two events the coder drew from the same words are two events (e.g. compound participants).
-  if (SameMention(a, b)) return false;
+// Event words used as a noun phrase ("the attack", "their strikes", "an Israeli airstrike"):
+// tagged NOUN when a tagger ran; else a determiner or possessive right before them, or two
+// words before them when they do not end in "-ed" ("the army shelled" is a clause).
+bool NominalMention(const Document& doc, const Event& e) {
+  static constexpr std::array<std::string_view, 10> kDeterminers = {"the", "a",   "an",  "this", "these",
+                                                                    "its", "their", "his", "her", "our"};
+  const Sentence& s = doc.sentences[e.sentence];
+  const uint32_t first = TriggerTokens(doc, e).first;
+  if (first >= s.end_token) return false;
+  const Token& word = doc.tokens[first];
+  if (!word.upos.empty()) return word.upos == "NOUN" || word.upos == "PROPN";
+  const auto determiner = [&](uint32_t t) {
+    const std::string w = Lower(doc.tokens[t].text);
+    return std::find(kDeterminers.begin(), kDeterminers.end(), w) != kDeterminers.end();
+  };
+  if (first > s.first_token && determiner(first - 1)) return true;
+  if (first < s.first_token + 2 || !determiner(first - 2) || Lower(word.text).ends_with("ed")) return false;
+  // "the rocket attack", "an Israeli airstrike"; not "The UK sees" (a capitalised subject).
+  const std::string& middle = doc.tokens[first - 1].text;
+  const bool capitalised = !middle.empty() && std::isupper(static_cast<unsigned char>(middle[0]));
+  const bool demonym = middle.ends_with("an") || middle.ends_with("ish") || middle.ends_with("i") ||
+                       middle.ends_with("ese");
+  return !capitalised || demonym;
+}
+
+bool KnownSame(const std::vector<EventActor>& a, const std::vector<EventActor>& b) {
+  return !a.empty() && !b.empty() && !a[0].code.empty() && a[0].code == b[0].code;
+}
+
+// Both source and target known on both sides and equal.
+bool SameFullDyad(const Event& a, const Event& b) {
+  return KnownSame(a.actors, b.actors) && KnownSame(a.recipients, b.recipients);
+}
+
+// Both source and target known on both sides and compatible (USA / USAGOV).
+bool CompatibleFullDyad(const Event& a, const Event& b) {
+  return SideShared(a.actors, b.actors) && SideShared(a.recipients, b.recipients) &&
+         SideCompatible(a.actors, b.actors) && SideCompatible(a.recipients, b.recipients);
+}
+
+// Both placed, finer than a country, and compatible ("in Manbij" twice; not "Syria" twice).
+bool KnownPlaceAgrees(const Event& a, const Event& b) {
+  if (!a.location || !b.location) return false;
+  return std::min(PlaceRank(a.location->precision), PlaceRank(b.location->precision)) >= PlaceRank("admin1") &&
+         PlacesCompatible(a, b);
+}
+
+// Both dated to the same day in the text.
+bool KnownDateAgrees(const Event& a, const Event& b) {
+  return !a.date_text.empty() && !b.date_text.empty() && a.date_precision == "day" && b.date_precision == "day" &&
+         a.date == b.date;
+}
+
+// Whether two single mentions may report the same event (see the file comment, step 4).
+bool PairMergeable(const Document& doc, const Event& a, const Event& b) {
+  if (!CompatibleCameo(a.cameo, b.cameo) || SameWords(a, b)) return false;
+  const uint32_t distance = SentenceDistance(a, b);
   const bool verbal = a.quad_class == 1 || a.quad_class == 3 || b.quad_class == 1 || b.quad_class == 3;
-  if (verbal && !VerbalRestatement(a, b)) return false;
+  if (verbal && (a.cameo != b.cameo || !SameFullDyad(a, b) || distance > 2)) return false;
   if (SortedAux(a) != SortedAux(b)) return false;
   if (IsCommentLike(SegmentOf(doc, a)) != IsCommentLike(SegmentOf(doc, b))) return false;
   if (!SideCompatible(a.actors, b.actors) || !SideCompatible(a.recipients, b.recipients)) return false;
   if (!SideShared(a.actors, b.actors) && !SideShared(a.recipients, b.recipients)) return false;
-  if (!SameWordsOrCloseAndExact(doc, a, b)) return false;
-  return DatesCompatible(a, b) && PlacesCompatible(a, b);
+  if (!DatesCompatible(a, b) || !PlacesCompatible(a, b)) return false;
+  // Two clauses of one sentence are two events unless one names the other as a noun phrase
+  // ("launched the strike that killed", "the attack ... attacked").
+  const bool same_stem = SameStem(doc.Slice(a.trigger_begin, a.trigger_end), doc.Slice(b.trigger_begin, b.trigger_end));
+  if (distance == 0) {
+    // One sentence: a noun phrase restating a clause ("the shooting on a church, killing a
+    // dozen"); two clauses or two noun phrases of one sentence are two events.
+    return NominalMention(doc, a) != NominalMention(doc, b) && a.cameo == b.cameo && SameFullDyad(a, b);
+  }
+  if (same_stem) {
+    // The same word nearby; further apart it needs more than one agreeing side.
+    return distance <= 1 || KnownPlaceAgrees(a, b) || KnownDateAgrees(a, b) || CompatibleFullDyad(a, b);
+  }
+  // Different words: the same code and the same known source and target, in one or two
+  // adjacent sentences.
+  return distance <= 1 && a.cameo == b.cameo && SameFullDyad(a, b);
+}
+
+// A merged event takes `b` only when `b` may report the same event as every one of its
+// mentions, so a chain of pairwise merges cannot join unrelated reports.
+bool Mergeable(const Document& doc, const std::vector<Event>& members, const Event& b) {
+  return std::all_of(members.begin(), members.end(), [&](const Event& m) { return PairMergeable(doc, m, b); });
 }
 
 // Keeps the more specific participants: known over unknown, longer code over shorter, a named
@@ -341,7 +404,15 @@ bool GenericCovers(const Document& doc, const Event& g, const Event& e) {
   if (IsCommentLike(SegmentOf(doc, g)) != IsCommentLike(SegmentOf(doc, e))) return false;
   if (!SideCompatible(g.actors, e.actors) || !SideCompatible(g.recipients, e.recipients)) return false;
   if (!SideShared(g.actors, e.actors) && !SideShared(g.recipients, e.recipients)) return false;
-  return DatesCompatible(g, e) && PlacesCompatible(g, e);
+  if (!DatesCompatible(g, e) || !PlacesCompatible(g, e)) return false;
+  // Series are series of attacks, fighting or coercion (quad class 4); the summary is told with
+  // the same word as a report of the event or stands at most three sentences from it.
+  if (g.quad_class != 4 || e.quad_class != 4) return false;
+  const std::string g_words = doc.Slice(g.trigger_begin, g.trigger_end);
+  return std::any_of(e.mentions.begin(), e.mentions.end(), [&](const EventMention& m) {
+    const uint32_t distance = m.sentence > g.sentence ? m.sentence - g.sentence : g.sentence - m.sentence;
+    return distance <= 3 || SameStem(doc.Slice(m.trigger_begin, m.trigger_end), g_words);
+  });
 }
 
 bool IsGeneric(const Event& e) { return std::find(e.aux.begin(), e.aux.end(), "generic") != e.aux.end(); }
@@ -391,13 +462,17 @@ void MergeDocumentEvents(Document& doc) {
     kept.push_back(std::move(e));
   }
   std::vector<Event> merged;
+  std::vector<std::vector<Event>> members;  // the single mentions of each merged event
   merged.reserve(kept.size());
   for (Event& e : kept) {
-    auto target = std::find_if(merged.begin(), merged.end(), [&](const Event& m) { return Mergeable(doc, m, e); });
-    if (target == merged.end()) {
+    size_t target = 0;
+    while (target < merged.size() && !Mergeable(doc, members[target], e)) ++target;
+    if (target == merged.size()) {
+      members.push_back({e});
       merged.push_back(std::move(e));
     } else {
-      MergeInto(doc, &*target, e);
+      members[target].push_back(e);
+      MergeInto(doc, &merged[target], e);
     }
   }
   LinkGenericEvents(doc, &merged);

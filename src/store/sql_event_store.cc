@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "dyad/store.h"
+#include "event_attach.h"
 #include "filter_sql.h"
 #include "schema.h"
 #include "sql_connection.h"
@@ -146,6 +147,22 @@ class SqlEventStore : public EventStore {
       status = WriteDocument(db, doc).WithContext("storing document '" + doc.id + "'");
       if (!status.ok()) break;
     }
+    if (!status.ok()) {
+      db.Exec("ROLLBACK;");
+      return status;
+    }
+    wrote_ = true;
+    return db.Exec("COMMIT;");
+  }
+
+  Status ReplaceDocumentsAndAttach(const std::vector<StoredDocument>& docs,
+                                   const std::vector<EventReportUpdate>& updates) override {
+    if (!writer_) return Status::Error("the event store was opened read-only");
+    std::lock_guard<std::mutex> lock(write_mutex_);
+    SqlConnection& db = *writer_;
+    DYAD_RETURN_IF_ERROR(db.Exec(dialect_ == Dialect::kSqlite ? "BEGIN IMMEDIATE;" : "BEGIN;"));
+    const Status status =
+        store::ReplaceAndAttach(db, docs, updates, [&](const StoredDocument& doc) { return WriteDocument(db, doc); });
     if (!status.ok()) {
       db.Exec("ROLLBACK;");
       return status;
