@@ -39,13 +39,15 @@ DYAD_SQLITE_CHECK(FailedBatchLeavesPreviousVersion)
 DYAD_SQLITE_CHECK(Filters)
 DYAD_SQLITE_CHECK(StreamsEveryEvent)
 DYAD_SQLITE_CHECK(Aggregates)
+DYAD_SQLITE_CHECK(CapsTheTotal)
+DYAD_SQLITE_CHECK(AggregatesFollowReplacement)
 DYAD_SQLITE_CHECK(ConcurrentReaders)
 DYAD_SQLITE_CHECK(MigratesOlderSchema)
 DYAD_SQLITE_CHECK(RefusesNewerSchema)
 DYAD_SQLITE_CHECK(RefusesForeignOrMissingStore)
 #undef DYAD_SQLITE_CHECK
 
-TEST(StoreSqlite, SuiteListsEveryCheck) { EXPECT_EQ(Checks().size(), 10u); }
+TEST(StoreSqlite, SuiteListsEveryCheck) { EXPECT_EQ(Checks().size(), 12u); }
 
 TEST(StoreSqlite, UrlForms) {
   const auto dir = std::filesystem::temp_directory_path();

@@ -297,6 +297,11 @@ inline void Filters(const Backend& backend) {
   EXPECT_EQ(Select(*store, {{"segment", "all"}}), (Ids_{"d3:1", "d1:1", "d1:2", "d2:1", "d2:2"}));
   EXPECT_EQ(Select(*store, {{"actor", "irq"}}), (Ids_{"d3:1", "d1:1"}));
   EXPECT_EQ(Select(*store, {{"actor", "IRQGOV"}}), (Ids_{"d3:1"}));
+  // Prefixes off the 3-letter blocks are answered from the actors table, not the facets.
+  EXPECT_EQ(Select(*store, {{"actor", "IR"}}), (Ids_{"d3:1", "d1:1"}));
+  EXPECT_EQ(Select(*store, {{"actor", "IRQG"}}), (Ids_{"d3:1"}));
+  EXPECT_EQ(Select(*store, {{"actor", "IRQ"}, {"recipient", "USAGOV"}, {"country", "IRQ"}}), (Ids_{"d3:1"}));
+  EXPECT_EQ(Select(*store, {{"country", "IRQ"}, {"text", "troops"}}), (Ids_{"d1:1"}));
   EXPECT_EQ(Select(*store, {{"recipient", "USA"}}), (Ids_{"d3:1"}));
   EXPECT_EQ(Select(*store, {{"recipient", "SYRREB"}}), (Ids_{"d2:1"}));
   EXPECT_EQ(Select(*store, {{"country", "USA"}}), (Ids_{"d3:1", "d1:2"}));
@@ -435,6 +440,83 @@ inline void Aggregates(const Backend& backend) {
   EXPECT_EQ(store->Places(july, 10).value()["places"].size(), 1u);
 }
 
+// Totals stop counting at the query's count_limit and say so.
+inline void CapsTheTotal(const Backend& backend) {
+  auto store = Open(backend.new_url());
+  ASSERT_TRUE(store);
+  Document doc;
+  doc.id = "many";
+  doc.date = "2022-01-01";
+  doc.text = "Rebels attacked.";
+  AddSentence(doc, doc.text);
+  for (int i = 0; i < 30; ++i) doc.events.push_back(MakeEvent(doc, 0, "attacked", "ASSAULT", "190", 4, -10));
+  ASSERT_TRUE(store->ReplaceDocument(doc).ok());
+  EventQuery query;
+  query.limit = 5;
+  query.count_limit = 12;
+  auto capped = store->QueryEvents(query);
+  ASSERT_TRUE(capped.ok()) << capped.status().message();
+  EXPECT_EQ(capped.value()["total"], 12);
+  EXPECT_EQ(capped.value()["total_capped"], true);
+  EXPECT_EQ(capped.value()["events"].size(), 5u);
+  // Pages beyond the counted matches, and past the last match, still report the capped total.
+  query.offset = 10;
+  auto deeper = store->QueryEvents(query);
+  ASSERT_TRUE(deeper.ok()) << deeper.status().message();
+  EXPECT_EQ(deeper.value()["total"], 12);
+  EXPECT_EQ(deeper.value()["total_capped"], true);
+  EXPECT_EQ(Ids(deeper.value()), Ids(store->QueryEvents(EventQuery{query.filter, 5, 10}).value()));
+  query.offset = 40;
+  auto past = store->QueryEvents(query);
+  ASSERT_TRUE(past.ok());
+  EXPECT_EQ(past.value()["events"].size(), 0u);
+  EXPECT_EQ(past.value()["total_capped"], true);
+  query.offset = 0;
+  query.count_limit = 30;
+  auto exact = store->QueryEvents(query);
+  ASSERT_TRUE(exact.ok());
+  EXPECT_EQ(exact.value()["total"], 30);
+  EXPECT_EQ(exact.value()["total_capped"], false);
+  ASSERT_TRUE(SetEventFilterField(query.filter, "country", "IRQ").ok());
+  EXPECT_EQ(store->QueryEvents(query).value()["total"], 0);
+}
+
+// The facets and aggregates kept on write equal those of a store written once with the final
+// documents, after re-coding (fewer events, other codes) and repeated replacement.
+inline void AggregatesFollowReplacement(const Backend& backend) {
+  auto store = Loaded(backend);
+  ASSERT_TRUE(store);
+  Document v2 = Doc1();
+  v2.events.resize(1);
+  v2.events[0].actors[0].code = "IRQSPY";
+  ASSERT_TRUE(store->ReplaceDocument(v2).ok());
+  ASSERT_TRUE(store->ReplaceDocuments({PrepareDocument(Doc2()), PrepareDocument(Doc2())}).ok());
+  auto fresh = Open(backend.new_url());
+  ASSERT_TRUE(fresh);
+  ASSERT_TRUE(fresh->ReplaceDocuments({PrepareDocument(v2), PrepareDocument(Doc2()), PrepareDocument(Doc3())}).ok());
+  EXPECT_EQ(store->Counts().value(), fresh->Counts().value());
+  for (const auto& fields : std::vector<std::map<std::string, std::string>>{
+           {}, {{"include_negated", "1"}}, {{"segment", "all"}}, {{"country", "IRQ"}}, {{"event", "ASSAULT"}},
+           {{"actor", "IRQ"}}, {{"actor", "IRQMIL"}}, {{"recipient", "USA"}}, {{"country", "USA"}, {"actor", "IRQ"}}}) {
+    EventFilter filter;
+    for (const auto& [name, value] : fields) ASSERT_TRUE(SetEventFilterField(filter, name, value).ok());
+    const std::string what = nlohmann::json(fields).dump();
+    EXPECT_EQ(store->Timeline(filter, TimelineInterval::kDay, TimelineGroup::kEvent).value(),
+              fresh->Timeline(filter, TimelineInterval::kDay, TimelineGroup::kEvent).value()) << what;
+    EXPECT_EQ(store->Dyads(filter, 10).value(), fresh->Dyads(filter, 10).value()) << what;
+    EXPECT_EQ(store->Places(filter, 10).value(), fresh->Places(filter, 10).value()) << what;
+    EventQuery query;
+    query.filter = filter;
+    EXPECT_EQ(store->QueryEvents(query).value(), fresh->QueryEvents(query).value()) << what;
+  }
+  EventFilter irq_spy;
+  ASSERT_TRUE(SetEventFilterField(irq_spy, "actor", "IRQSPY").ok());
+  EXPECT_EQ(store->Dyads(irq_spy, 10).value()["edges"].size(), 1u);
+  EventFilter irq_mil;
+  ASSERT_TRUE(SetEventFilterField(irq_mil, "actor", "IRQMIL").ok());
+  EXPECT_EQ(store->Dyads(irq_mil, 10).value()["edges"].size(), 0u);
+}
+
 inline void ConcurrentReaders(const Backend& backend) {
   auto store = Loaded(backend);
   ASSERT_TRUE(store);
@@ -516,6 +598,8 @@ inline const std::vector<std::pair<std::string, void (*)(const Backend&)>>& Chec
       {"Filters", Filters},
       {"StreamsEveryEvent", StreamsEveryEvent},
       {"Aggregates", Aggregates},
+      {"CapsTheTotal", CapsTheTotal},
+      {"AggregatesFollowReplacement", AggregatesFollowReplacement},
       {"ConcurrentReaders", ConcurrentReaders},
       {"MigratesOlderSchema", MigratesOlderSchema},
       {"RefusesNewerSchema", RefusesNewerSchema},

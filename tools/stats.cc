@@ -40,10 +40,11 @@ Result<nlohmann::json> Latencies(EventStore& store, size_t runs) {
     for (const auto& [name, value] : fields) SetEventFilterField(f, name, value);
     return f;
   };
-  auto page = [&](EventFilter f, EventSort sort = EventSort::kDate) {
+  auto page = [&](EventFilter f, EventSort sort = EventSort::kDate, size_t limit = 100) {
     EventQuery q;
     q.filter = std::move(f);
     q.sort = sort;
+    q.limit = limit;
     return [&store, q] { return StatusOf(store.QueryEvents(q)); };
   };
   auto first = store.QueryEvents(EventQuery());
@@ -55,6 +56,12 @@ Result<nlohmann::json> Latencies(EventStore& store, size_t runs) {
       {"events", page(EventFilter())},
       {"events?sort=-date", page(EventFilter(), EventSort::kDateDesc)},
       {"events?actor=IND", page(filter({{"actor", "IND"}}))},
+      {"events?event=ASSAULT&country=IND", page(filter({{"event", "ASSAULT"}, {"country", "IND"}}))},
+      {"events?actor=IND&from=2015-01-01&to=2018-12-31&sort=-date",
+       page(filter({{"actor", "IND"}, {"from", "2015-01-01"}, {"to", "2018-12-31"}}), EventSort::kDateDesc)},
+      {"events?text=police&country=IND", page(filter({{"text", "police"}, {"country", "IND"}}))},
+      {"events?cameo=19&sort=-goldstein&limit=50",
+       page(filter({{"cameo", "19"}}), EventSort::kGoldsteinDesc, 50)},
       {"events?country=IRQ", page(filter({{"country", "IRQ"}}))},
       {"events?event=ASSAULT&sort=-goldstein", page(filter({{"event", "ASSAULT"}}), EventSort::kGoldsteinDesc)},
       {"events?cameo=19&from=2020-01-01", page(filter({{"cameo", "19"}, {"from", "2020-01-01"}}))},
@@ -72,8 +79,22 @@ Result<nlohmann::json> Latencies(EventStore& store, size_t runs) {
       {"timeline?interval=month&group=quad_class&actor=IND", [&store, filter] {
          return StatusOf(store.Timeline(filter({{"actor", "IND"}}), TimelineInterval::kMonth, TimelineGroup::kQuadClass));
        }},
+      {"timeline?country=IND&interval=month", [&store, filter] {
+         return StatusOf(store.Timeline(filter({{"country", "IND"}}), TimelineInterval::kMonth, TimelineGroup::kEvent));
+       }},
+      {"timeline?event=PROTEST&group=quad_class&interval=week", [&store, filter] {
+         return StatusOf(
+             store.Timeline(filter({{"event", "PROTEST"}}), TimelineInterval::kWeek, TimelineGroup::kQuadClass));
+       }},
+      {"timeline?interval=month", [&store] {
+         return StatusOf(store.Timeline(EventFilter(), TimelineInterval::kMonth, TimelineGroup::kEvent));
+       }},
       {"dyads?limit=200", [&store] { return StatusOf(store.Dyads(EventFilter(), 200)); }},
+      {"dyads?country=IND&limit=150",
+       [&store, filter] { return StatusOf(store.Dyads(filter({{"country", "IND"}}), 150)); }},
       {"places?limit=100", [&store] { return StatusOf(store.Places(EventFilter(), 100)); }},
+      {"places?event=ASSAULT&limit=2000",
+       [&store, filter] { return StatusOf(store.Places(filter({{"event", "ASSAULT"}}), 2000)); }},
       {"health (counts)", [&store] { return StatusOf(store.Counts()); }}};
   nlohmann::json out = nlohmann::json::object();
   for (const auto& [name, query] : queries) {

@@ -22,7 +22,10 @@
 namespace dyad {
 
 /// The schema version this build writes; older stores are upgraded on open, newer refused.
-inline constexpr int kStoreSchemaVersion = 3;
+inline constexpr int kStoreSchemaVersion = 4;
+
+/// How many matches an event query counts at most by default (the `total` of a page).
+inline constexpr size_t kEventTotalCap = 10000;
 
 /// A geographic box; when min_lon > max_lon the box crosses the antimeridian.
 struct BoundingBox {
@@ -67,6 +70,7 @@ struct EventQuery {
   size_t limit = 100;              ///< page size
   size_t offset = 0;               ///< events skipped before the page
   EventSort sort = EventSort::kDate;  ///< order (ties broken by event id)
+  size_t count_limit = kEventTotalCap;  ///< count at most this many matches for `total`
 };
 
 /// Time buckets of a timeline.
@@ -193,7 +197,8 @@ class EventStore {
 
   /// Numbers of documents and events: {"documents": N, "events": M}.
   virtual Result<nlohmann::json> Counts() = 0;
-  /// One page of events: {"total", "limit", "offset", "events": [record, ...]}.
+  /// One page of events: {"total", "total_capped", "limit", "offset", "events": [record, ...]};
+  /// `total` counts at most `count_limit` matches, and `total_capped` is true when more match.
   virtual Result<nlohmann::json> QueryEvents(const EventQuery& query) = 0;
   /// Calls `visit` with each record of the filter's events (and its document's URL) in
   /// `sort` order, streaming (for exports); stops early when `visit` returns false.

@@ -3,8 +3,10 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <tuple>
 
 #include "dyad/formats.h"
+#include "derived_rows.h"
 #include "filter_sql.h"
 
 namespace dyad {
@@ -174,40 +176,104 @@ Result<TimelineGroup> ParseTimelineGroup(std::string_view text) {
 
 namespace store {
 
-std::string WhereClause(const EventFilter& filter, Dialect dialect, std::vector<SqlValue>& params) {
-  std::string where = "1 = 1";
-  auto prefix = [&](const std::string& column, const std::string& value) {
-    where += " AND " + column + " >= ? AND " + column + " < ?";
-    params.emplace_back(value);
-    params.emplace_back(PrefixEnd(value));
-  };
-  if (!filter.actor.empty() || !filter.recipient.empty()) {
-    for (const auto& [role, value] : {std::pair<const char*, const std::string&>{"source", filter.actor},
-                                      std::pair<const char*, const std::string&>{"target", filter.recipient}}) {
-      if (value.empty()) continue;
-      where += " AND e.id IN (SELECT a.event_id FROM actors a WHERE a.role = '" + std::string(role) +
-               "' AND a.code >= ? AND a.code < ?)";
-      params.emplace_back(value);
-      params.emplace_back(PrefixEnd(value));
-    }
+namespace {
+
+// The facet key of an actor / recipient code prefix, when event_facets holds it.
+std::optional<std::string> CodeFacet(const char* kind, const std::string& value) {
+  if (value.empty() || value.size() % kFacetCodeBlock != 0 || value.size() > kFacetCodeMaxLength) {
+    return std::nullopt;
   }
-  if (!filter.country.empty()) {
-    where += " AND (e.place_country = ? OR e.id IN (SELECT a.event_id FROM actors a WHERE a.country = ?))";
-    params.emplace_back(filter.country);
-    params.emplace_back(filter.country);
+  return std::string(kind) + value;
+}
+
+}  // namespace
+
+std::string CommonTextSql(const std::string& text, Dialect dialect, std::vector<SqlValue>& params) {
+  const std::string limit = " LIMIT " + std::to_string(kCommonTextHits) + ") hits";
+  if (dialect == Dialect::kPostgres) {
+    params.emplace_back(text);
+    return "SELECT count(*) FROM (SELECT 1 FROM sentences s WHERE to_tsvector('simple', s.text) @@"
+           " plainto_tsquery('simple', ?)" + limit;
   }
+  const std::string query = FtsQuery(text);
+  if (query.empty()) return "";
+  params.emplace_back(query);
+  return "SELECT count(*) FROM (SELECT 1 FROM sentence_fts WHERE sentence_fts MATCH ?" + limit;
+}
+
+EventSelection SelectEvents(const EventFilter& filter, Dialect dialect, bool need_event_row, bool common_text) {
+  std::optional<std::string> actor = CodeFacet("s:", filter.actor);
+  std::optional<std::string> recipient = CodeFacet("t:", filter.recipient);
+  std::optional<std::string> country;
+  if (!filter.country.empty()) country = "c:" + filter.country;
+  std::vector<std::string> facets;
+  for (const auto* facet : {&actor, &recipient, &country}) {
+    if (*facet) facets.push_back(**facet);
+  }
+  // A document and a rare text are narrower than any facet: drive those from events.
+  const bool by_facet = !facets.empty() && (filter.text.empty() || common_text) && filter.doc.empty();
+  const bool needs_row = need_event_row || filter.bbox || !filter.text.empty() || !filter.doc.empty() ||
+                         (!filter.actor.empty() && !actor) || (!filter.recipient.empty() && !recipient);
+  EventSelection sel;
+  std::string x;  // alias of the driving table, whose filter columns every condition uses
+  if (by_facet) {
+    x = "f";
+    sel.from = needs_row ? "event_facets f CROSS JOIN events e" : "event_facets f";
+    sel.where = "f.facet = ?";
+    sel.params.emplace_back(facets.front());
+    if (needs_row) sel.where += " AND e.id = f.event_id";
+    facets.erase(facets.begin());
+    sel.id = "f.event_id";
+  } else {
+    x = "e";
+    sel.from = "events e";
+    sel.where = "1 = 1";
+    sel.id = "e.id";
+  }
+  sel.date = x + ".date";
+  sel.goldstein = x + ".goldstein";
+  sel.event = x + ".event";
+  sel.quad_class = x + ".quad_class";
+  std::string& where = sel.where;
+  auto& params = sel.params;
+  if (filter.segment != "all") {
+    where += " AND " + x + ".segment = ?";
+    params.emplace_back(filter.segment);
+  }
+  if (!filter.include_negated) where += " AND " + x + ".negated = 0";
   if (!filter.event.empty()) {
-    where += " AND e.event = ?";
+    where += " AND " + x + ".event = ?";
     params.emplace_back(filter.event);
   }
-  if (!filter.cameo.empty()) prefix("e.cameo", filter.cameo);
+  if (!filter.cameo.empty()) {
+    where += " AND " + x + ".cameo >= ? AND " + x + ".cameo < ?";
+    params.emplace_back(filter.cameo);
+    params.emplace_back(PrefixEnd(filter.cameo));
+  }
   if (!filter.from.empty()) {
-    where += " AND e.date >= ?";
+    where += " AND " + x + ".date >= ?";
     params.emplace_back(filter.from);
   }
   if (!filter.to.empty()) {
-    where += " AND e.date <> '' AND e.date <= ?";
+    where += " AND " + x + ".date <> '' AND " + x + ".date <= ?";
     params.emplace_back(filter.to);
+  }
+  // Further facets: a probe of event_facets' primary key.
+  for (const std::string& facet : facets) {
+    where += " AND EXISTS (SELECT 1 FROM event_facets g WHERE g.facet = ? AND g.segment = " + x +
+             ".segment AND g.negated = " + x + ".negated AND g.date = " + x + ".date AND g.event_id = " + sel.id +
+             ")";
+    params.emplace_back(facet);
+  }
+  for (const auto& [role, value, facet] :
+       {std::tuple<const char*, const std::string&, const std::optional<std::string>&>{"source", filter.actor, actor},
+        std::tuple<const char*, const std::string&, const std::optional<std::string>&>{"target", filter.recipient,
+                                                                                        recipient}}) {
+    if (value.empty() || facet) continue;
+    where += " AND e.id IN (SELECT a.event_id FROM actors a WHERE a.role = '" + std::string(role) +
+             "' AND a.code >= ? AND a.code < ?)";
+    params.emplace_back(value);
+    params.emplace_back(PrefixEnd(value));
   }
   if (filter.bbox) {
     const BoundingBox& b = *filter.bbox;
@@ -219,39 +285,45 @@ std::string WhereClause(const EventFilter& filter, Dialect dialect, std::vector<
     params.emplace_back(b.max_lon);
   }
   if (!filter.text.empty()) {
+    // A unary + keeps the planner off the sentence index (both dialects): a common text is
+    // tested on the rows of the sort index instead.
+    const std::string sentence = common_text ? " AND +e.sentence_id IN" : " AND e.sentence_id IN";
     if (dialect == Dialect::kPostgres) {
-      where += " AND (e.doc_id, e.sentence) IN (SELECT s.doc_id, s.idx FROM sentences s"
+      where += sentence + " (SELECT s.id FROM sentences s"
                " WHERE to_tsvector('simple', s.text) @@ plainto_tsquery('simple', ?))";
       params.emplace_back(filter.text);
     } else {
       const std::string query = FtsQuery(filter.text);
       if (!query.empty()) {
-        where += " AND (e.doc_id, e.sentence) IN (SELECT s.doc_id, s.idx FROM sentences s"
-                 " WHERE s.id IN (SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ?))";
+        where += sentence + " (SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ?)";
         params.emplace_back(query);
       }
     }
   }
-  if (filter.segment != "all") {
-    where += " AND e.segment = ?";
-    params.emplace_back(filter.segment);
-  }
-  if (!filter.include_negated) where += " AND e.negated = 0";
   if (!filter.doc.empty()) {
     where += " AND e.doc_id = ?";
     params.emplace_back(filter.doc);
   }
-  return where;
+  return sel;
 }
 
-std::string OrderBy(EventSort sort) {
+std::string OrderBy(EventSort sort, const EventSelection& sel) {
   switch (sort) {
-    case EventSort::kDate: return "e.date, e.id";
-    case EventSort::kDateDesc: return "e.date DESC, e.id DESC";
-    case EventSort::kGoldstein: return "e.goldstein, e.id";
-    case EventSort::kGoldsteinDesc: return "e.goldstein DESC, e.id DESC";
+    case EventSort::kDate: return sel.date + ", " + sel.id;
+    case EventSort::kDateDesc: return sel.date + " DESC, " + sel.id + " DESC";
+    case EventSort::kGoldstein: return sel.goldstein + ", " + sel.id;
+    case EventSort::kGoldsteinDesc: return sel.goldstein + " DESC, " + sel.id + " DESC";
   }
-  return "e.id";
+  return sel.id;
+}
+
+std::optional<std::string> AggregateFacet(const EventFilter& filter, bool with_dates) {
+  if (!filter.actor.empty() || !filter.recipient.empty() || !filter.cameo.empty() || filter.bbox ||
+      !filter.text.empty() || !filter.doc.empty()) {
+    return std::nullopt;
+  }
+  if (!with_dates && (!filter.from.empty() || !filter.to.empty())) return std::nullopt;
+  return filter.country.empty() ? std::string() : "c:" + filter.country;
 }
 
 }  // namespace store

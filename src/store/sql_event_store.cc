@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "dyad/store.h"
+#include "derived_rows.h"
 #include "event_attach.h"
 #include "filter_sql.h"
 #include "schema.h"
@@ -128,11 +129,12 @@ class SqlEventStore : public EventStore {
         readers_(std::move(reader), max_readers),
         dialect_(dialect) {}
 
-  // Refreshes SQLite's planner statistics after writes (sampled, so it takes milliseconds even
-  // on large stores): without them it may pick the segment index over a selective one.
-  // PostgreSQL's autovacuum does the same on its own.
+  // Refreshes SQLite's planner statistics after writes. A full ANALYZE (seconds on a million
+  // events): the sampled form (analysis_limit) misjudged the two-valued segment column as
+  // selective and led the planner to the (segment, negated) indexes. PostgreSQL's autovacuum
+  // does the same on its own.
   ~SqlEventStore() override {
-    if (wrote_ && dialect_ == Dialect::kSqlite) writer_->Exec("PRAGMA analysis_limit = 1000; ANALYZE;");
+    if (wrote_ && dialect_ == Dialect::kSqlite) writer_->Exec("ANALYZE;");
   }
 
   std::string backend() const override { return backend_; }
@@ -175,7 +177,8 @@ class SqlEventStore : public EventStore {
     return Read([&](SqlConnection& db) -> Result<nlohmann::json> {
       auto documents = store::QueryOne(db, "SELECT count(*) FROM documents", {});
       if (!documents.ok()) return documents.status();
-      auto events = store::QueryOne(db, "SELECT count(*) FROM events", {});
+      // The all-events facet of the daily counts holds every event once: no scan of events.
+      auto events = store::QueryOne(db, "SELECT COALESCE(sum(events), 0) FROM event_counts WHERE facet = ''", {});
       if (!events.ok()) return events.status();
       return nlohmann::json{{"documents", ToInt((*documents.value())[0])}, {"events", ToInt((*events.value())[0])}};
     });
@@ -183,27 +186,61 @@ class SqlEventStore : public EventStore {
 
   Result<nlohmann::json> QueryEvents(const EventQuery& query) override {
     return Read([&](SqlConnection& db) -> Result<nlohmann::json> {
-      std::vector<SqlValue> params;
-      const std::string where = store::WhereClause(query.filter, dialect_, params);
-      auto total = store::QueryOne(db, "SELECT count(*) FROM events e WHERE " + where, params);
+      auto selected = Select(db, query.filter, false);
+      if (!selected.ok()) return selected.status();
+      const store::EventSelection& sel = selected.value();
+      // The total stops counting after count_limit matches: a broad filter costs no more than that.
+      std::vector<SqlValue> params = sel.params;
+      params.emplace_back(static_cast<int64_t>(query.count_limit) + 1);
+      auto total = store::QueryOne(
+          db, "SELECT count(*) FROM (SELECT 1 FROM " + sel.from + " WHERE " + sel.where + " LIMIT ?) matches", params);
       if (!total.ok()) return total.status();
-      params.emplace_back(static_cast<int64_t>(query.limit));
-      params.emplace_back(static_cast<int64_t>(query.offset));
+      const int64_t counted = ToInt((*total.value())[0]);
+      const bool capped = counted > static_cast<int64_t>(query.count_limit);
       nlohmann::json events = nlohmann::json::array();
       Status parse_status;
-      // Sort and cut the page on narrow rows, then fetch the (large) records of that page only.
-      const std::string order = store::OrderBy(query.sort);
-      DYAD_RETURN_IF_ERROR(db.Query("SELECT e.record FROM events e JOIN (SELECT e.id AS id FROM events e WHERE " +
-                                        where + " ORDER BY " + order +
-                                        " LIMIT ? OFFSET ?) page ON page.id = e.id ORDER BY " + order,
-                                    params, [&](const SqlRow& row) {
-                                      auto record = ParseRecord(row[0]);
-                                      if (!record.ok()) parse_status = record.status();
-                                      events.push_back(record.ok() ? std::move(record).value() : nullptr);
-                                      return true;
-                                    }));
+      // Sort and cut the page on narrow rows, then fetch the records of that page only.
+      const bool by_date = query.sort == EventSort::kDate || query.sort == EventSort::kDateDesc;
+      const bool descending = query.sort == EventSort::kDateDesc || query.sort == EventSort::kGoldsteinDesc;
+      const std::string direction = descending ? " DESC" : "";
+      const std::string columns = "SELECT " + sel.id + " AS id, " + (by_date ? sel.date : sel.goldstein) +
+                                  " AS sort_key FROM " + sel.from + " WHERE " + sel.where;
+      const std::string order = " ORDER BY " + store::OrderBy(query.sort, sel);
+      auto codes = CameoCodes(db, query.filter, sel);
+      if (!codes.ok()) return codes.status();
+      std::string page;
+      params.clear();
+      if (!codes.value().empty()) {
+        // A CAMEO prefix: each code's events come in sort order from (cameo, segment, negated,
+        // date|goldstein, id); the page is merged from the first offset + limit of each
+        // instead of sorting every event of the prefix.
+        for (const std::string& code : codes.value()) {
+          page += std::string(page.empty() ? "" : " UNION ALL ") + "SELECT * FROM (" + columns + " AND e.cameo = ?" +
+                  order + " LIMIT ?) c" + std::to_string(params.size());
+          params.insert(params.end(), sel.params.begin(), sel.params.end());
+          params.emplace_back(code);
+          params.emplace_back(static_cast<int64_t>(query.offset + query.limit));
+        }
+        page = "SELECT id, sort_key FROM (" + page + ") merged ORDER BY sort_key" + direction + ", id" + direction;
+      } else {
+        page = columns + order;
+        params = sel.params;
+      }
+      params.emplace_back(static_cast<int64_t>(query.limit));
+      params.emplace_back(static_cast<int64_t>(query.offset));
+      DYAD_RETURN_IF_ERROR(db.Query(
+          "SELECT r.record FROM (" + page +
+              " LIMIT ? OFFSET ?) page CROSS JOIN event_records r WHERE r.event_id = page.id ORDER BY page.sort_key" +
+              direction + ", page.id" + direction,
+          params, [&](const SqlRow& row) {
+            auto record = ParseRecord(row[0]);
+            if (!record.ok()) parse_status = record.status();
+            events.push_back(record.ok() ? std::move(record).value() : nullptr);
+            return true;
+          }));
       DYAD_RETURN_IF_ERROR(parse_status);
-      return nlohmann::json{{"total", ToInt((*total.value())[0])},
+      return nlohmann::json{{"total", capped ? static_cast<int64_t>(query.count_limit) : counted},
+                            {"total_capped", capped},
                             {"limit", query.limit},
                             {"offset", query.offset},
                             {"events", std::move(events)}};
@@ -218,30 +255,32 @@ class SqlEventStore : public EventStore {
     // Keyset pages: memory stays flat and each page is an index range, however large the store.
     const bool by_date = sort == EventSort::kDate || sort == EventSort::kDateDesc;
     const bool descending = sort == EventSort::kDateDesc || sort == EventSort::kGoldsteinDesc;
-    const std::string key = by_date ? "e.date" : "e.goldstein";
+    const std::string direction = descending ? " DESC" : "";
     const int64_t kPage = 1000;
     std::optional<std::pair<std::string, std::string>> last;  // (sort key, id) of the last row
+    auto selected = Select(db, filter, false);
+    if (!selected.ok()) return selected.status();
     while (true) {
-      std::vector<SqlValue> params;
-      std::string where = store::WhereClause(filter, dialect_, params);
+      store::EventSelection sel = selected.value();
+      const std::string key = by_date ? sel.date : sel.goldstein;
       if (last) {
-        where += " AND (" + key + (descending ? " < ? OR (" : " > ? OR (") + key + " = ? AND e.id" +
-                 (descending ? " < ?))" : " > ?))");
+        sel.where += " AND (" + key + (descending ? " < ? OR (" : " > ? OR (") + key + " = ? AND " + sel.id +
+                     (descending ? " < ?))" : " > ?))");
         const SqlValue value = by_date ? SqlValue(last->first) : SqlValue(std::strtod(last->first.c_str(), nullptr));
-        params.push_back(value);
-        params.push_back(value);
-        params.emplace_back(last->second);
+        sel.params.push_back(value);
+        sel.params.push_back(value);
+        sel.params.emplace_back(last->second);
       }
-      params.emplace_back(kPage);
+      sel.params.emplace_back(kPage);
       int64_t rows = 0;
       bool stop = false;
       Status status;
       DYAD_RETURN_IF_ERROR(db.Query(
-          "SELECT e.record, d.url, " + key + ", e.id FROM events e JOIN (SELECT e.id AS id FROM events e WHERE " +
-              where + " ORDER BY " + store::OrderBy(sort) +
-              " LIMIT ?) page ON page.id = e.id JOIN documents d ON d.id = e.doc_id ORDER BY " +
-              store::OrderBy(sort),
-          params, [&](const SqlRow& row) {
+          "SELECT r.record, d.url, page.sort_key, page.id FROM (SELECT " + sel.id + " AS id, " + key +
+              " AS sort_key FROM " + sel.from + " WHERE " + sel.where + " ORDER BY " + store::OrderBy(sort, sel) +
+              " LIMIT ?) page JOIN event_records r ON r.event_id = page.id JOIN events ev ON ev.id = page.id"
+              " JOIN documents d ON d.id = ev.doc_id ORDER BY page.sort_key" + direction + ", page.id" + direction,
+          sel.params, [&](const SqlRow& row) {
             ++rows;
             last.emplace(ToText(row[2]), ToText(row[3]));
             auto record = ParseRecord(row[0]);
@@ -259,7 +298,7 @@ class SqlEventStore : public EventStore {
 
   Result<std::optional<nlohmann::json>> GetEvent(const std::string& id) override {
     return Read([&](SqlConnection& db) -> Result<std::optional<nlohmann::json>> {
-      auto row = store::QueryOne(db, "SELECT record FROM events WHERE id = ?", {id});
+      auto row = store::QueryOne(db, "SELECT record FROM event_records WHERE event_id = ?", {id});
       if (!row.ok()) return row.status();
       if (!row.value()) return std::optional<nlohmann::json>();
       auto record = ParseRecord((*row.value())[0]);
@@ -351,25 +390,50 @@ class SqlEventStore : public EventStore {
   Result<nlohmann::json> Timeline(const EventFilter& filter, TimelineInterval interval,
                                   TimelineGroup group) override {
     return Read([&](SqlConnection& db) -> Result<nlohmann::json> {
+      // Daily counts from the aggregates when they keep every condition of the filter, else
+      // from the selected events.
+      std::string sql;
       std::vector<SqlValue> params;
-      const std::string where = store::WhereClause(filter, dialect_, params);
-      // PostgreSQL refuses a constant in GROUP BY: without groups, group by date alone.
-      const std::string key = group == TimelineGroup::kEvent       ? "COALESCE(e.event, '')"
-                              : group == TimelineGroup::kQuadClass ? "e.quad_class"
-                                                                   : "''";
-      const std::string group_by = group == TimelineGroup::kNone ? "e.date" : "e.date, " + key;
+      const auto facet = store::AggregateFacet(filter, true);
+      if (facet) {
+        const std::string key = group == TimelineGroup::kEvent       ? "event"
+                                : group == TimelineGroup::kQuadClass ? "quad_class"
+                                                                     : "''";
+        const std::string group_by = group == TimelineGroup::kNone ? "date" : "date, " + key;
+        sql = "SELECT date, " + key + ", sum(events), sum(goldstein_tenths) / 10.0 FROM event_counts WHERE " +
+              AggregateWhere(filter, *facet, params) + " AND date <> ''";
+        if (!filter.from.empty()) {
+          sql += " AND date >= ?";
+          params.emplace_back(filter.from);
+        }
+        if (!filter.to.empty()) {
+          sql += " AND date <= ?";
+          params.emplace_back(filter.to);
+        }
+        sql += " GROUP BY " + group_by + " HAVING sum(events) > 0";
+      } else {
+        auto selected = Select(db, filter, false);
+        if (!selected.ok()) return selected.status();
+        const store::EventSelection& sel = selected.value();
+        params = sel.params;
+        // PostgreSQL refuses a constant in GROUP BY: without groups, group by date alone.
+        const std::string key = group == TimelineGroup::kEvent       ? "COALESCE(" + sel.event + ", '')"
+                                : group == TimelineGroup::kQuadClass ? sel.quad_class
+                                                                     : "''";
+        const std::string group_by = group == TimelineGroup::kNone ? sel.date : sel.date + ", " + key;
+        sql = "SELECT " + sel.date + ", " + key + ", count(*), sum(" + sel.goldstein + ") FROM " + sel.from +
+              " WHERE " + sel.where + " AND " + sel.date + " <> '' GROUP BY " + group_by;
+      }
       // key -> bucket date -> (count, Goldstein sum)
       std::map<std::string, std::map<std::string, std::pair<int64_t, double>>> series;
-      DYAD_RETURN_IF_ERROR(db.Query("SELECT e.date, " + key + ", count(*), sum(e.goldstein) FROM events e WHERE " +
-                                        where + " AND e.date <> '' GROUP BY " + group_by,
-                                    params, [&](const SqlRow& r) {
-                                      std::string name = group == TimelineGroup::kNone ? "all" : ToText(r[1]);
-                                      if (name.empty()) name = "none";
-                                      auto& point = series[name][Bucket(ToText(r[0]), interval)];
-                                      point.first += ToInt(r[2]);
-                                      point.second += ToDouble(r[3]);
-                                      return true;
-                                    }));
+      DYAD_RETURN_IF_ERROR(db.Query(sql, params, [&](const SqlRow& r) {
+        std::string name = group == TimelineGroup::kNone ? "all" : ToText(r[1]);
+        if (name.empty()) name = "none";
+        auto& point = series[name][Bucket(ToText(r[0]), interval)];
+        point.first += ToInt(r[2]);
+        point.second += ToDouble(r[3]);
+        return true;
+      }));
       std::vector<std::pair<int64_t, nlohmann::json>> ordered;
       for (const auto& [name, points] : series) {
         nlohmann::json list = nlohmann::json::array();
@@ -397,8 +461,29 @@ class SqlEventStore : public EventStore {
 
   Result<nlohmann::json> Dyads(const EventFilter& filter, size_t limit) override {
     return Read([&](SqlConnection& db) -> Result<nlohmann::json> {
+      std::string sql;
       std::vector<SqlValue> params;
-      const std::string where = store::WhereClause(filter, dialect_, params);
+      if (const auto facet = store::AggregateFacet(filter, false)) {
+        const std::string where = AggregateWhere(filter, *facet, params, true);
+        // One segment and negation flag: a pair has one row, no grouping needed.
+        sql = filter.segment != "all" && !filter.include_negated
+                  ? "SELECT source, target, NULLIF(source_country, ''), NULLIF(target_country, ''), events,"
+                    " goldstein_tenths / 10.0 FROM dyad_counts WHERE " + where +
+                        " AND events > 0 ORDER BY events DESC, source, target LIMIT ?"
+                  : "SELECT source, target, NULLIF(max(source_country), ''), NULLIF(max(target_country), ''),"
+                    " sum(events), sum(goldstein_tenths) / 10.0 FROM dyad_counts WHERE " + where +
+                        " GROUP BY source, target HAVING sum(events) > 0 ORDER BY sum(events) DESC, source, target"
+                        " LIMIT ?";
+      } else {
+        auto selected = Select(db, filter, false);
+        if (!selected.ok()) return selected.status();
+        const store::EventSelection& sel = selected.value();
+        params = sel.params;
+        sql = "SELECT s.code, t.code, max(s.country), max(t.country), count(*), sum(" + sel.goldstein + ") FROM " +
+              sel.from + " JOIN actors s ON s.event_id = " + sel.id + " AND s.role = 'source' JOIN actors t ON" +
+              " t.event_id = " + sel.id + " AND t.role = 'target' WHERE " + sel.where +
+              " GROUP BY s.code, t.code ORDER BY count(*) DESC, s.code, t.code LIMIT ?";
+      }
       params.emplace_back(static_cast<int64_t>(limit));
       nlohmann::json edges = nlohmann::json::array();
       std::map<std::string, std::pair<std::optional<std::string>, int64_t>> nodes;  // code -> (country, count)
@@ -407,21 +492,16 @@ class SqlEventStore : public EventStore {
         if (!node.first && country) node.first = country;
         node.second += count;
       };
-      DYAD_RETURN_IF_ERROR(db.Query(
-          "SELECT s.code, t.code, max(s.country), max(t.country), count(*), sum(e.goldstein) FROM events e"
-          " JOIN actors s ON s.event_id = e.id AND s.role = 'source'"
-          " JOIN actors t ON t.event_id = e.id AND t.role = 'target' WHERE " +
-              where + " GROUP BY s.code, t.code ORDER BY count(*) DESC, s.code, t.code LIMIT ?",
-          params, [&](const SqlRow& r) {
-            const int64_t count = ToInt(r[4]);
-            edges.push_back({{"source", ToText(r[0])},
-                             {"target", ToText(r[1])},
-                             {"count", count},
-                             {"goldstein", Round1(ToDouble(r[5]))}});
-            add_node(ToText(r[0]), r[2], count);
-            if (r[1] != r[0]) add_node(ToText(r[1]), r[3], count);
-            return true;
-          }));
+      DYAD_RETURN_IF_ERROR(db.Query(sql, params, [&](const SqlRow& r) {
+        const int64_t count = ToInt(r[4]);
+        edges.push_back({{"source", ToText(r[0])},
+                         {"target", ToText(r[1])},
+                         {"count", count},
+                         {"goldstein", Round1(ToDouble(r[5]))}});
+        add_node(ToText(r[0]), r[2], count);
+        if (r[1] != r[0]) add_node(ToText(r[1]), r[3], count);
+        return true;
+      }));
       std::vector<std::pair<std::string, std::pair<std::optional<std::string>, int64_t>>> sorted(nodes.begin(),
                                                                                                   nodes.end());
       std::stable_sort(sorted.begin(), sorted.end(),
@@ -436,29 +516,91 @@ class SqlEventStore : public EventStore {
 
   Result<nlohmann::json> Places(const EventFilter& filter, size_t limit) override {
     return Read([&](SqlConnection& db) -> Result<nlohmann::json> {
+      std::string sql;
       std::vector<SqlValue> params;
-      const std::string where = store::WhereClause(filter, dialect_, params);
+      if (const auto facet = store::AggregateFacet(filter, false)) {
+        sql = "SELECT geonameid, name, NULLIF(country, ''), lat, lon, sum(events) FROM place_counts WHERE " +
+              AggregateWhere(filter, *facet, params) +
+              " GROUP BY geonameid, name, country, lat, lon HAVING sum(events) > 0"
+              " ORDER BY sum(events) DESC, name, geonameid LIMIT ?";
+      } else {
+        auto selected = Select(db, filter, true);
+        if (!selected.ok()) return selected.status();
+        const store::EventSelection& sel = selected.value();
+        params = sel.params;
+        sql = "SELECT e.place_geonameid, e.place_name, e.place_country, e.lat, e.lon, count(*) FROM " + sel.from +
+              " WHERE " + sel.where +
+              " AND e.place_name IS NOT NULL GROUP BY e.place_geonameid, e.place_name, e.place_country, e.lat,"
+              " e.lon ORDER BY count(*) DESC, e.place_name, e.place_geonameid LIMIT ?";
+      }
       params.emplace_back(static_cast<int64_t>(limit));
       nlohmann::json places = nlohmann::json::array();
-      DYAD_RETURN_IF_ERROR(db.Query(
-          "SELECT e.place_geonameid, e.place_name, e.place_country, e.lat, e.lon, count(*) FROM events e WHERE " +
-              where +
-              " AND e.place_name IS NOT NULL GROUP BY e.place_geonameid, e.place_name, e.place_country, e.lat,"
-              " e.lon ORDER BY count(*) DESC, e.place_name, e.place_geonameid LIMIT ?",
-          params, [&](const SqlRow& r) {
-            places.push_back({{"geonameid", ToInt(r[0])},
-                              {"name", ToText(r[1])},
-                              {"country", JsonOrNull(r[2])},
-                              {"lat", ToDouble(r[3])},
-                              {"lon", ToDouble(r[4])},
-                              {"count", ToInt(r[5])}});
-            return true;
-          }));
+      DYAD_RETURN_IF_ERROR(db.Query(sql, params, [&](const SqlRow& r) {
+        places.push_back({{"geonameid", ToInt(r[0])},
+                          {"name", ToText(r[1])},
+                          {"country", JsonOrNull(r[2])},
+                          {"lat", ToDouble(r[3])},
+                          {"lon", ToDouble(r[4])},
+                          {"count", ToInt(r[5])}});
+        return true;
+      }));
       return nlohmann::json{{"places", std::move(places)}};
     });
   }
 
  private:
+  // The CAMEO codes under the filter's prefix when a page of an events-driven selection is
+  // better merged per code (at most 64 codes, found by index seeks); empty otherwise.
+  Result<std::vector<std::string>> CameoCodes(SqlConnection& db, const EventFilter& filter,
+                                              const store::EventSelection& sel) {
+    std::vector<std::string> codes;
+    if (filter.cameo.empty() || sel.id != "e.id" || !filter.text.empty() || !filter.doc.empty()) return codes;
+    std::string end = filter.cameo;
+    end.back() = static_cast<char>(end.back() + 1);
+    DYAD_RETURN_IF_ERROR(db.Query(
+        "WITH RECURSIVE codes (code) AS (SELECT min(cameo) FROM events WHERE cameo >= ? AND cameo < ?"
+        " UNION ALL SELECT (SELECT min(cameo) FROM events WHERE cameo > codes.code AND cameo < ?) FROM codes"
+        " WHERE codes.code IS NOT NULL) SELECT code FROM codes WHERE code IS NOT NULL LIMIT 65",
+        {filter.cameo, end, end}, [&](const SqlRow& row) {
+          codes.push_back(ToText(row[0]));
+          return true;
+        }));
+    if (codes.size() > 64) codes.clear();
+    return codes;
+  }
+
+  // The selection of `filter`'s events; a text filter first counts its hits (at most
+  // kCommonTextHits) to choose how the query is driven.
+  Result<store::EventSelection> Select(SqlConnection& db, const EventFilter& filter, bool need_event_row) {
+    bool common_text = false;
+    std::vector<SqlValue> params;
+    const std::string sql = filter.text.empty() ? "" : store::CommonTextSql(filter.text, dialect_, params);
+    if (!sql.empty()) {
+      auto hits = store::QueryOne(db, sql, params);
+      if (!hits.ok()) return hits.status();
+      common_text = hits.value() && ToInt((*hits.value())[0]) >= store::kCommonTextHits;
+    }
+    return store::SelectEvents(filter, dialect_, need_event_row, common_text);
+  }
+
+  // The WHERE of an aggregate table for `facet` and the filter's segment, negation and type.
+  // `all_types` names the aggregate's '*' rows (dyad_counts) for a filter without a type.
+  static std::string AggregateWhere(const EventFilter& filter, const std::string& facet,
+                                    std::vector<SqlValue>& params, bool all_types = false) {
+    std::string where = "facet = ?";
+    params.emplace_back(facet);
+    if (filter.segment != "all") {
+      where += " AND segment = ?";
+      params.emplace_back(filter.segment);
+    }
+    if (!filter.include_negated) where += " AND negated = 0";
+    if (!filter.event.empty() || all_types) {
+      where += " AND event = ?";
+      params.emplace_back(filter.event.empty() ? std::string("*") : filter.event);
+    }
+    return where;
+  }
+
   template <typename F>
   auto Read(F&& body) -> decltype(body(std::declval<SqlConnection&>())) {
     auto lease = readers_.Acquire();
@@ -489,6 +631,10 @@ class SqlEventStore : public EventStore {
 
   Status WriteDocument(SqlConnection& db, const StoredDocument& doc) {
     const SqlValue id = doc.id;
+    // The old version's facets and aggregate contributions go first, while its rows exist.
+    DYAD_RETURN_IF_ERROR(RunDerivedRows(db, doc.id, -1));
+    DYAD_RETURN_IF_ERROR(
+        db.Run("DELETE FROM event_records WHERE event_id IN (SELECT id FROM events WHERE doc_id = ?)", {id}));
     DYAD_RETURN_IF_ERROR(db.Run("DELETE FROM mentions WHERE event_id IN (SELECT id FROM events WHERE doc_id = ?)", {id}));
     DYAD_RETURN_IF_ERROR(db.Run("DELETE FROM actors WHERE event_id IN (SELECT id FROM events WHERE doc_id = ?)", {id}));
     DYAD_RETURN_IF_ERROR(db.Run("DELETE FROM places WHERE doc_id = ?", {id}));
@@ -508,7 +654,7 @@ class SqlEventStore : public EventStore {
     for (const StoredPlace& p : doc.places) {
       if (p.event_index >= 0) event_places.emplace(p.event_index, &p);
     }
-    std::vector<SqlValue> actors, mentions;
+    std::vector<SqlValue> actors, mentions, records;
     for (size_t i = 0; i < doc.events.size(); ++i) {
       const StoredEvent& e = doc.events[i];
       auto place = event_places.find(static_cast<int64_t>(i));
@@ -521,7 +667,8 @@ class SqlEventStore : public EventStore {
                      e.date_span ? SqlValue(int64_t{e.date_span->second}) : SqlValue(nullptr),
                      p ? SqlValue(p->geonameid) : SqlValue(nullptr), p ? SqlValue(p->name) : SqlValue(nullptr),
                      p ? TextOrNull(p->country) : SqlValue(nullptr), p ? SqlValue(p->lat) : SqlValue(nullptr),
-                     p ? SqlValue(p->lon) : SqlValue(nullptr), e.record});
+                     p ? SqlValue(p->lon) : SqlValue(nullptr)});
+      records.insert(records.end(), {e.id, e.record});
       for (const StoredActor& a : e.actors) {
         actors.insert(actors.end(), {e.id, a.role, a.code, TextOrNull(a.country), TextOrNull(a.sector), a.text,
                                      int64_t{a.start}, int64_t{a.end}});
@@ -543,8 +690,12 @@ class SqlEventStore : public EventStore {
         db,
         "INSERT INTO events (id, doc_id, seq, date, event, cameo, mode, quad_class, goldstein, segment, negated,"
         " sentence, start_offset, end_offset, date_start, date_end, place_geonameid, place_name, place_country,"
-        " lat, lon, record)",
-        22, values));
+        " lat, lon)",
+        21, values));
+    DYAD_RETURN_IF_ERROR(InsertRows(db, "INSERT INTO event_records (event_id, record)", 2, records));
+    DYAD_RETURN_IF_ERROR(db.Run("UPDATE events SET sentence_id = (SELECT s.id FROM sentences s WHERE s.doc_id ="
+                                " events.doc_id AND s.idx = events.sentence) WHERE doc_id = ?",
+                                {id}));
     DYAD_RETURN_IF_ERROR(InsertRows(
         db, "INSERT INTO actors (event_id, role, code, country, sector, text, start_offset, end_offset)", 8, actors));
     DYAD_RETURN_IF_ERROR(InsertRows(
@@ -556,10 +707,42 @@ class SqlEventStore : public EventStore {
                      p.geonameid, TextOrNull(p.name), TextOrNull(p.country), TextOrNull(p.admin1), p.lat, p.lon,
                      TextOrNull(p.precision), p.text, int64_t{p.start}, int64_t{p.end}});
     }
-    return InsertRows(db,
-                      "INSERT INTO places (doc_id, event_id, geonameid, name, country, admin1, lat, lon,"
-                      " place_precision, text, start_offset, end_offset)",
-                      12, values);
+    DYAD_RETURN_IF_ERROR(InsertRows(db,
+                                    "INSERT INTO places (doc_id, event_id, geonameid, name, country, admin1, lat,"
+                                    " lon, place_precision, text, start_offset, end_offset)",
+                                    12, values));
+    return RunDerivedRows(db, doc.id, +1);
+  }
+
+  // Adds (+1) or removes (-1) the facets and aggregate contributions of a document's events.
+  static Status RunDerivedRows(SqlConnection& db, const std::string& doc_id, int sign) {
+    auto bind = [&](const std::string& sql) {
+      return std::vector<SqlValue>(store::CountPlaceholders(sql), SqlValue(doc_id));
+    };
+    const std::string facets = store::FacetRowsSql("e.doc_id = ?");
+    if (sign > 0) {
+      DYAD_RETURN_IF_ERROR(db.Run(
+          "INSERT INTO event_facets (facet, segment, negated, date, event, cameo, quad_class, goldstein, event_id) " +
+              facets,
+          bind(facets)));
+    } else {
+      // Each old facet row is deleted by its whole primary key: a delete by event id alone
+      // would scan every row of the facet (a large country has hundreds of thousands).
+      std::vector<std::vector<SqlValue>> keys;
+      DYAD_RETURN_IF_ERROR(db.Query(facets, bind(facets), [&](const SqlRow& r) {
+        keys.push_back({ToText(r[0]), ToText(r[1]), ToInt(r[2]), ToText(r[3]), ToText(r[8])});
+        return true;
+      }));
+      for (const auto& key : keys) {
+        DYAD_RETURN_IF_ERROR(db.Run("DELETE FROM event_facets WHERE facet = ? AND segment = ? AND negated = ? AND"
+                                    " date = ? AND event_id = ?",
+                                    key));
+      }
+    }
+    for (const std::string& sql : store::AggregateRowsSql("e.doc_id = ?", sign)) {
+      DYAD_RETURN_IF_ERROR(db.Run(sql, bind(sql)));
+    }
+    return Status::Ok();
   }
 
   // Code-point offsets of a mention in another stored document; nullopt when that document

@@ -106,10 +106,12 @@ Result<std::unique_ptr<SqlConnection>> OpenSqlite(const std::string& path, bool 
   sqlite3_busy_timeout(db, 10000);
   // WAL lets readers run while a writer commits; NORMAL sync is durable at checkpoints and
   // never corrupts the database.
-  // Readers map the file (no read system call per page) and keep a 32 MB page cache.
+  // Readers map the file (no read system call per page) and keep a 32 MB page cache; the
+  // writer keeps 128 MB, which speeds up index builds of schema migrations on large stores.
   Status status = connection->Exec(read_only ? "PRAGMA query_only = ON; PRAGMA mmap_size = 2147418112;"
                                                " PRAGMA cache_size = -32768;"
-                                             : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+                                             : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                                               " PRAGMA cache_size = -131072;");
   if (!status.ok()) return status.WithContext("cannot open SQLite database " + path);
   // Detect a file that is not a database now, with a clear message.
   status = connection->Exec("SELECT count(*) FROM sqlite_master;");

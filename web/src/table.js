@@ -48,9 +48,13 @@ export function renderTable(table, pager, data, sort, { onOpen, onSort, onPage }
 
   const first = data.total === 0 ? 0 : data.offset + 1;
   const last = data.offset + data.events.length;
+  // The API counts at most 10,000 matches: a capped total reads "10,000+" and paging goes on
+  // while pages come back full.
+  const total = data.total_capped ? `${fmt(data.total)}+` : fmt(data.total);
+  const more = data.total_capped ? data.events.length === data.limit : last < data.total;
   pager.replaceChildren(
-    el('span', { class: 'muted', 'data-testid': 'table-range', text: `${fmt(first)}–${fmt(last)} of ${fmt(data.total)}` }),
+    el('span', { class: 'muted', 'data-testid': 'table-range', text: `${fmt(first)}–${fmt(last)} of ${total}` }),
     el('button', { type: 'button', text: '‹ Prev', disabled: data.offset === 0, onclick: () => onPage(Math.max(0, data.offset - data.limit)) }),
-    el('button', { type: 'button', text: 'Next ›', disabled: last >= data.total, onclick: () => onPage(data.offset + data.limit) }),
+    el('button', { type: 'button', text: 'Next ›', disabled: !more, onclick: () => onPage(data.offset + data.limit) }),
   );
 }
