@@ -81,9 +81,25 @@ constexpr std::array<std::string_view, 17> kUposNames = {
 constexpr int kUposUnknown = 17;
 constexpr int kUposCount = 18;
 
+// A UPOS name of at most 7 bytes packed with its length into one integer, so that finding
+// its id takes integer comparisons rather than string comparisons (0 for longer names).
+constexpr uint64_t PackedUpos(std::string_view upos) {
+  if (upos.size() > 7) return 0;
+  uint64_t packed = uint64_t{upos.size()} << 56;
+  for (size_t i = 0; i < upos.size(); ++i) packed |= uint64_t{static_cast<unsigned char>(upos[i])} << (8 * i);
+  return packed;
+}
+
+constexpr std::array<uint64_t, kUposNames.size()> kPackedUposNames = [] {
+  std::array<uint64_t, kUposNames.size()> packed{};
+  for (size_t i = 0; i < kUposNames.size(); ++i) packed[i] = PackedUpos(kUposNames[i]);
+  return packed;
+}();
+
 int UposId(std::string_view upos) {
-  for (size_t i = 0; i < kUposNames.size(); ++i) {
-    if (kUposNames[i] == upos) return static_cast<int>(i);
+  const uint64_t packed = PackedUpos(upos);
+  for (size_t i = 0; i < kPackedUposNames.size(); ++i) {
+    if (kPackedUposNames[i] == packed) return static_cast<int>(i);
   }
   return kUposUnknown;
 }
@@ -211,8 +227,8 @@ class FeatureSink {
   size_t count() const { return count_; }
 
  private:
-  uint64_t Seed() { return ++template_id_ * 0xD6E8FEB86659FD93ull; }
-  void Emit(uint64_t h) {
+  [[gnu::always_inline]] uint64_t Seed() { return ++template_id_ * 0xD6E8FEB86659FD93ull; }
+  [[gnu::always_inline]] void Emit(uint64_t h) {
     if (count_ < capacity_) out_[count_++] = h ^ (h >> 29);
   }
   uint64_t* out_;
@@ -439,11 +455,17 @@ void ParseWithModel(const ParserModel& model, const std::vector<ParserWord>& wor
   uint64_t label_features[kMaxLabelFeatures];
   int32_t scores[kNumMoves];
   while (!c.Terminal()) {
-    const size_t count = MoveFeatures(c, keys, features);
-    model.ScoreMoves(features, count, scores);
     int best = -1;
-    for (int m = 0; m < kNumMoves; ++m) {
-      if (c.Valid(m) && (best < 0 || scores[m] > scores[best])) best = m;
+    const int valid_moves = int{c.CanShift()} + int{c.CanLeft()} + int{c.CanRight()};
+    if (valid_moves == 1) {
+      // A forced move (SHIFT onto an empty stack, the final LEFT to ROOT): nothing to score.
+      best = c.CanShift() ? kShift : c.CanLeft() ? kLeft : kRight;
+    } else {
+      const size_t count = MoveFeatures(c, keys, features);
+      model.ScoreMoves(features, count, scores);
+      for (int m = 0; m < kNumMoves; ++m) {
+        if (c.Valid(m) && (best < 0 || scores[m] > scores[best])) best = m;
+      }
     }
     int label = -1;
     if (best != kShift) {
