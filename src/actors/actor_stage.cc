@@ -491,6 +491,16 @@ void ActorMatcher::Annotate(Document& doc) const {
       mention.first_token = raw[r].first;
       mention.end_token = raw[r].end;
       mention.code = raw[r].code;
+      // Codes of a member state inside a former federation ("SCGSRB" Serbia within Serbia and
+      // Montenegro, "USRUKR", "YUGBIH", dated entries of the Phoenix dictionaries) name the
+      // member: the federation prefix is dropped, so that country and sector are the member's.
+      if (mention.code.size() >= 6 && countries_.count(mention.code.substr(3, 3)) > 0) {
+        const std::string federation = mention.code.substr(0, 3);
+        if (federation == "SCG" || federation == "YUG" || federation == "USR" || federation == "SUN" ||
+            federation == "CSK") {
+          mention.code.erase(0, 3);
+        }
+      }
       if (raw[r].agent && raw[r].code.find('~') == std::string::npos && raw[r].evidence.find(" + ") == std::string::npos) {
         mention.sector = mention.code;  // an agent noun with no owner: code and sector are the role
       } else {
