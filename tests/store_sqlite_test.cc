@@ -1,5 +1,6 @@
 // The event-store suite (store_suite.h) against SQLite files, plus SQLite-specific checks.
 #include <sqlite3.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -48,6 +49,32 @@ DYAD_SQLITE_CHECK(RefusesForeignOrMissingStore)
 #undef DYAD_SQLITE_CHECK
 
 TEST(StoreSqlite, SuiteListsEveryCheck) { EXPECT_EQ(Checks().size(), 12u); }
+
+// Several processes (e.g. workers started together) opening the same new store at once must
+// all succeed: turning a new file to WAL briefly needs exclusive access.
+TEST(StoreSqlite, ProcessesOpeningOneNewStoreAtOnceAllSucceed) {
+  for (int round = 0; round < 30; ++round) {
+    const std::string path = (std::filesystem::temp_directory_path() /
+                              ("together_" + std::to_string(getpid()) + "_" + std::to_string(round) + ".db"))
+                                 .string();
+    std::filesystem::remove(path);
+    std::vector<pid_t> children;
+    for (int child = 0; child < 10; ++child) {
+      const pid_t pid = fork();
+      if (pid == 0) {
+        auto store = OpenEventStore(path);
+        _exit(store.ok() ? 0 : 1);
+      }
+      children.push_back(pid);
+    }
+    for (pid_t pid : children) {
+      int status = 0;
+      ASSERT_EQ(waitpid(pid, &status, 0), pid);
+      EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "round " << round;
+    }
+    std::filesystem::remove(path);
+  }
+}
 
 TEST(StoreSqlite, UrlForms) {
   const auto dir = std::filesystem::temp_directory_path();

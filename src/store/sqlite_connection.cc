@@ -1,7 +1,9 @@
 // SqlConnection over SQLite: WAL mode, cached prepared statements, bound parameters.
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstdlib>
+#include <thread>
 #include <unordered_map>
 
 #include "sql_connection.h"
@@ -108,13 +110,28 @@ Result<std::unique_ptr<SqlConnection>> OpenSqlite(const std::string& path, bool 
   // never corrupts the database.
   // Readers map the file (no read system call per page) and keep a 32 MB page cache; the
   // writer keeps 128 MB, which speeds up index builds of schema migrations on large stores.
-  Status status = connection->Exec(read_only ? "PRAGMA query_only = ON; PRAGMA mmap_size = 2147418112;"
+  // Switching a new file to WAL needs a moment of exclusive access, for which SQLite does not
+  // always call the busy handler: when several processes (e.g. workers) open the same new store
+  // at once, retry for as long as the busy timeout instead of failing.
+  auto exec_retrying = [&](const std::string& sql) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    for (;;) {
+      Status result = connection->Exec(sql);
+      const int code = sqlite3_errcode(db) & 0xff;
+      if (result.ok() || (code != SQLITE_BUSY && code != SQLITE_LOCKED) ||
+          std::chrono::steady_clock::now() > deadline) {
+        return result;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  };
+  Status status = exec_retrying(read_only ? "PRAGMA query_only = ON; PRAGMA mmap_size = 2147418112;"
                                                " PRAGMA cache_size = -32768;"
                                              : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
                                                " PRAGMA cache_size = -131072;");
   if (!status.ok()) return status.WithContext("cannot open SQLite database " + path);
   // Detect a file that is not a database now, with a clear message.
-  status = connection->Exec("SELECT count(*) FROM sqlite_master;");
+  status = exec_retrying("SELECT count(*) FROM sqlite_master;");
   if (!status.ok()) return status.WithContext("cannot open SQLite database " + path);
   return std::unique_ptr<SqlConnection>(std::move(connection));
 }
