@@ -24,7 +24,7 @@ struct CodingSummary {
 /// How a coding run uses the machine.
 struct CodingOptions {
   size_t threads = 1;       ///< worker threads; output order and bytes do not depend on it
-  size_t batch_size = 256;  ///< documents read ahead per thread before coding a batch
+  size_t batch_size = 16;  ///< documents read ahead per thread before coding a batch
 };
 
 /// Codes every document of `inputs` ("-" is stdin) with `pipeline` and writes the events.
