@@ -8,6 +8,7 @@
 
 #include "dyad/resolve.h"
 #include "dyad/store.h"
+#include "postgres_server.h"
 
 namespace dyad {
 namespace {
@@ -97,11 +98,33 @@ int64_t Counts(const std::unique_ptr<EventStore>& store) {
   return counts.value()["events"].get<int64_t>();
 }
 
-std::unique_ptr<EventStore> Open(const std::filesystem::path& path) {
-  auto store = OpenEventStore(path.string());
-  EXPECT_TRUE(store.ok()) << store.status().message();
-  return std::move(store).value();
+std::unique_ptr<EventStore> Open(const std::string& url) {
+  auto store = OpenEventStore(url);
+  EXPECT_TRUE(store.ok()) << url << ": " << store.status().message();
+  return store.ok() ? std::move(store).value() : nullptr;
 }
+
+// The library tests run on each backend ("sqlite", "postgresql": a throw-away server).
+class ResolveStoreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  static void TearDownTestSuite() { postgres_.reset(); }
+
+  // A new, empty store called `name`: a file under `dir`, or a schema of the test server.
+  std::unique_ptr<EventStore> OpenFresh(const std::filesystem::path& dir, const std::string& name) {
+    if (GetParam() != "postgresql") return Open((dir / (name + ".db")).string());
+    if (postgres_ == nullptr) postgres_ = std::make_unique<test::PostgresServer>();
+    if (!postgres_->started()) {
+      ADD_FAILURE() << postgres_->error();
+      return nullptr;
+    }
+    static int stores = 0;
+    const std::string schema = name + "_" + std::to_string(++stores);
+    test::ExecSql(postgres_->Url(), "CREATE SCHEMA " + schema + ";");
+    return Open(postgres_->Url(schema));
+  }
+
+  static inline std::unique_ptr<test::PostgresServer> postgres_;
+};
 
 ResolvedDocument DocA() {
   return Doc("a", "Reuters",
@@ -128,14 +151,16 @@ ResolvedDocument DocACopy() {
   return Doc("a-copy", "Guardian", renamed);
 }
 
-TEST(ResolveStore, IncrementalRunsGiveTheEventsOfOneRun) {
+TEST_P(ResolveStoreTest, IncrementalRunsGiveTheEventsOfOneRun) {
   const auto dir = FreshDir("dyad_resolve_store_lib");
-  auto once = Open(dir / "once.db");
+  auto once = OpenFresh(dir, "once");
+  ASSERT_NE(once, nullptr);
   auto one_run = ResolveIntoStore(*once, {DocA(), DocB(), DocACopy()}, ClusterOptions(), false, false);
   ASSERT_TRUE(one_run.ok()) << one_run.status().message();
   EXPECT_EQ(one_run.value().size(), 3u);
 
-  auto steps = Open(dir / "steps.db");
+  auto steps = OpenFresh(dir, "steps");
+  ASSERT_NE(steps, nullptr);
   ASSERT_TRUE(ResolveIntoStore(*steps, {DocA()}, ClusterOptions(), false, false).ok());
   EXPECT_EQ(Counts(steps), 2);
   auto second = ResolveIntoStore(*steps, {DocB()}, ClusterOptions(), false, false);
@@ -158,9 +183,10 @@ TEST(ResolveStore, IncrementalRunsGiveTheEventsOfOneRun) {
   EXPECT_FALSE(steps->GetEvent("a-copy:2").value());
 }
 
-TEST(ResolveStore, CodingADocumentAgainDoesNotCountItTwice) {
+TEST_P(ResolveStoreTest, CodingADocumentAgainDoesNotCountItTwice) {
   const auto dir = FreshDir("dyad_resolve_store_again");
-  auto store = Open(dir / "s.db");
+  auto store = OpenFresh(dir, "again");
+  ASSERT_NE(store, nullptr);
   ASSERT_TRUE(ResolveIntoStore(*store, {DocA(), DocB()}, ClusterOptions(), false, false).ok());
   const std::vector<std::string> before = Contents(*store);
   ASSERT_TRUE(ResolveIntoStore(*store, {DocB()}, ClusterOptions(), false, false).ok());
@@ -179,9 +205,10 @@ TEST(ResolveStore, CodingADocumentAgainDoesNotCountItTwice) {
   EXPECT_EQ(Contents(*store).size(), 3u);
 }
 
-TEST(ResolveStore, EventsStoredWithoutResolutionAreJoinedToo) {
+TEST_P(ResolveStoreTest, EventsStoredWithoutResolutionAreJoinedToo) {
   const auto dir = FreshDir("dyad_resolve_store_plain");
-  auto store = Open(dir / "s.db");
+  auto store = OpenFresh(dir, "plain");
+  ASSERT_NE(store, nullptr);
   ResolvedDocument a = DocA();
   ASSERT_TRUE(store->ReplaceDocuments({a.stored}).ok());  // as plain `dyad code --db` stores it
   ASSERT_TRUE(ResolveIntoStore(*store, {DocB()}, ClusterOptions(), false, false).ok());
@@ -220,8 +247,8 @@ TEST(ResolveStore, CodeResolveDbAttachesAcrossRuns) {
   code("steps.db", a);
   code("steps.db", b);
   code("steps.db", b);  // coded again: no double count
-  auto once = Open(dir / "once.db");
-  auto steps = Open(dir / "steps.db");
+  auto once = Open((dir / "once.db").string());
+  auto steps = Open((dir / "steps.db").string());
   const std::vector<std::string> expected = Contents(*once);
   ASSERT_FALSE(expected.empty());
   EXPECT_EQ(Contents(*steps), expected);
@@ -236,6 +263,9 @@ TEST(ResolveStore, CodeResolveDbAttachesAcrossRuns) {
                                  })
                   .ok());
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, ResolveStoreTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
 
 }  // namespace
 }  // namespace dyad
