@@ -823,6 +823,18 @@ void Assign(PatternElementKind kind, int32_t mention, int32_t* source, int32_t* 
   if (kind == PatternElementKind::kCompound) *compound = mention;
 }
 
+// Removes the events from `first` on whose flag in `drop` (indexed from `first`) is set,
+// keeping the order of the others.
+void EraseFlaggedEvents(Document& doc, size_t first, const std::vector<bool>& drop) {
+  size_t keep = first;
+  for (size_t e = first; e < doc.events.size(); ++e) {
+    if (drop[e - first]) continue;
+    if (keep != e) doc.events[keep] = std::move(doc.events[e]);
+    ++keep;
+  }
+  doc.events.resize(keep);
+}
+
 }  // namespace
 
 bool EventCoder::MatchElementsForward(const std::vector<CompiledElement>& elements, size_t index,
@@ -1758,13 +1770,7 @@ void EventCoder::Annotate(Document& doc) const {
     // Reported speech: when the sentence codes a substantive event, the reporting verb's own
     // statement events are dropped ("X said Y attacked Z" → only the attack).
     if (std::find(speech_event.begin(), speech_event.end(), false) != speech_event.end()) {
-      size_t keep = sentence_events;
-      for (size_t e = sentence_events; e < doc.events.size(); ++e) {
-        if (speech_event[e - sentence_events]) continue;
-        if (keep != e) doc.events[keep] = std::move(doc.events[e]);
-        ++keep;
-      }
-      doc.events.resize(keep);
+      EraseFlaggedEvents(doc, sentence_events, speech_event);
     }
     // Consequences: ", killing eight people", "killing or wounding" after a coded attack describe
     // what that attack did, not a new attack (both pipelines).
@@ -1839,15 +1845,7 @@ void EventCoder::Annotate(Document& doc) const {
         background[e - sentence_events] = surface_background(doc.events[e]);
         main_event = main_event || !background[e - sentence_events];
       }
-      if (main_event) {
-        size_t keep = sentence_events;
-        for (size_t e = sentence_events; e < doc.events.size(); ++e) {
-          if (background[e - sentence_events]) continue;
-          if (keep != e) doc.events[keep] = std::move(doc.events[e]);
-          ++keep;
-        }
-        doc.events.resize(keep);
-      }
+      if (main_event) EraseFlaggedEvents(doc, sentence_events, background);
     }
     if (ctx.parsed && doc.events.size() > sentence_events + 1) {
       const auto trigger_token = [&](const Event& event) -> int32_t {
@@ -1878,15 +1876,7 @@ void EventCoder::Annotate(Document& doc) const {
         background[e - sentence_events] = in_background_clause(trigger_token(doc.events[e]));
         main_event = main_event || !background[e - sentence_events];
       }
-      if (main_event) {
-        size_t keep = sentence_events;
-        for (size_t e = sentence_events; e < doc.events.size(); ++e) {
-          if (background[e - sentence_events]) continue;
-          if (keep != e) doc.events[keep] = std::move(doc.events[e]);
-          ++keep;
-        }
-        doc.events.resize(keep);
-      }
+      if (main_event) EraseFlaggedEvents(doc, sentence_events, background);
     }
   }
 }
