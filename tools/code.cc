@@ -121,15 +121,8 @@ int RunCode(const CodeOptions& o) {
     return 1;
   }
   std::ofstream file;
-  std::ostream* out = &std::cout;
-  if (o.output != "-") {
-    file.open(o.output, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      std::cerr << "dyad code: cannot write " << o.output << "\n";
-      return 1;
-    }
-    out = &file;
-  }
+  std::ostream* out = OpenOutput(o.output, &file, "code");
+  if (out == nullptr) return 1;
   WriteOptions write_options;
   write_options.include_comments = o.include_comments;
   write_options.include_negated = o.include_negated;

@@ -26,15 +26,8 @@ int RunExport(const ExportOptions& o) {
     return 1;
   }
   std::ofstream file;
-  std::ostream* out = &std::cout;
-  if (o.output != "-") {
-    file.open(o.output, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      std::cerr << "dyad export: cannot write " << o.output << "\n";
-      return 1;
-    }
-    out = &file;
-  }
+  std::ostream* out = OpenOutput(o.output, &file, "export");
+  if (out == nullptr) return 1;
   // The same selection as `dyad code` writes by default: article events, negated ones left out.
   EventFilter filter;
   filter.segment = o.include_comments ? "all" : "article";

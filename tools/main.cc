@@ -22,6 +22,16 @@ void AddDataDirOption(CLI::App& app, std::string* data_dir) {
                  "build's data/)");
 }
 
+std::ostream* OpenOutput(const std::string& path, std::ofstream* file, const std::string& command) {
+  if (path == "-") return &std::cout;
+  file->open(path, std::ios::binary | std::ios::trunc);
+  if (!*file) {
+    std::cerr << "dyad " << command << ": cannot write " << path << "\n";
+    return nullptr;
+  }
+  return file;
+}
+
 std::string ParentDescription(const std::string& parent) {
   if (parent == "eval") return "Measure accuracy against gold-standard data";
   if (parent == "train") return "Train a statistical model from annotated data";

@@ -91,15 +91,8 @@ int RunQuery(const QueryOptions& o) {
     return 1;
   }
   std::ofstream file;
-  std::ostream* out = &std::cout;
-  if (o.output != "-") {
-    file.open(o.output, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      std::cerr << "dyad query: cannot write " << o.output << "\n";
-      return 1;
-    }
-    out = &file;
-  }
+  std::ostream* out = OpenOutput(o.output, &file, "query");
+  if (out == nullptr) return 1;
   if (o.format == "csv") *out << kCsvHeader;
   if (o.format == "gdelt") *out << GdeltHeader();
   size_t seen = 0, written = 0;

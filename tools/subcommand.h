@@ -3,7 +3,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <fstream>
 #include <functional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -35,5 +37,9 @@ struct SubcommandRegistration {
 
 /// Adds the common `--data-dir` option to `app`, bound to `*data_dir`.
 void AddDataDirOption(CLI::App& app, std::string* data_dir);
+
+/// The stream for `--output PATH`: stdout for "-", else `*file` opened (truncated) on PATH.
+/// Returns nullptr after printing "dyad COMMAND: cannot write PATH" when it cannot be opened.
+std::ostream* OpenOutput(const std::string& path, std::ofstream* file, const std::string& command);
 
 }  // namespace dyad::cli
